@@ -2,6 +2,7 @@
  * Where test databases live, shared by the global setup (which must not
  * import vitest) and the per-file helpers in databases.ts.
  */
+import crypto from 'node:crypto'
 import path from 'node:path'
 import pg from 'pg'
 import type { Provider } from '../../prisma/client.ts'
@@ -9,7 +10,8 @@ import type { Provider } from '../../prisma/client.ts'
 export const root = path.resolve(import.meta.dirname, '..', '..')
 export const testDataDir = path.join(root, 'data', 'test')
 export const sqliteTemplate = path.join(testDataDir, 'template.db')
-export const postgresTemplateName = 'zhifa_test_template'
+// One template per checkout, so two worktrees testing at once never share it.
+export const postgresTemplateName = `zhifa_tpl_${crypto.createHash('sha256').update(root).digest('hex').slice(0, 10)}`
 
 /** PostgreSQL server to test against, when the run has one (.ci/run sets it). */
 export function postgresServerUrl(): string | undefined {
