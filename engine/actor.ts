@@ -8,6 +8,9 @@ export interface RoleGrant {
   departmentId: string
   /** Materialised path of that department, "/<root>/…/<dept>/". */
   departmentPath: string
+  /** The organ (机关: region, prefecture or county) the department belongs to. */
+  organId: string
+  organPath: string
 }
 
 export interface Actor {
@@ -17,6 +20,7 @@ export interface Actor {
   /** The department the account belongs to. */
   departmentId: string
   departmentPath: string
+  organId: string
   roles: RoleGrant[]
   clientIp?: string | null
 }

@@ -18,6 +18,7 @@ export interface AuditRecord {
   actorName?: string | null
   role?: string | null
   departmentId?: string | null
+  organId?: string | null
   /** Dotted action key, e.g. `session.sign-in`, `user.create`, `process.deploy`. */
   action: string
   targetType?: string | null
@@ -35,6 +36,7 @@ interface ChainFields {
   actorName: string | null
   role: string | null
   departmentId: string | null
+  organId: string | null
   action: string
   targetType: string | null
   targetId: string | null
@@ -48,7 +50,7 @@ interface ChainFields {
 export function hashEntry(entry: ChainFields): string {
   const content = JSON.stringify([
     entry.seq, entry.at.toISOString(), entry.actorId, entry.actorName, entry.role,
-    entry.departmentId, entry.action, entry.targetType, entry.targetId,
+    entry.departmentId, entry.organId, entry.action, entry.targetType, entry.targetId,
     entry.outcome, entry.detail, entry.clientIp, entry.prevHash,
   ])
   return crypto.createHash('sm3').update(content, 'utf8').digest('hex')
@@ -73,6 +75,7 @@ export async function appendAudit(tx: DbOrTx, record: AuditRecord, clock: Clock 
     actorName: record.actorName ?? null,
     role: record.role ?? null,
     departmentId: record.departmentId ?? null,
+    organId: record.organId ?? null,
     action: record.action,
     targetType: record.targetType ?? null,
     targetId: record.targetId ?? null,
