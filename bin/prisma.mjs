@@ -118,6 +118,7 @@ switch (command) {
         console.log(`${provider}: prisma/${provider}/migrations/${folderName}`)
       }
     })
+    if (!process.exitCode) for (const provider of providers) prisma(provider, ['generate'])
     break
   }
   case 'diff': {

@@ -1,0 +1,31 @@
+import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+
+const statusMessages: Record<number, { title: string; hint: string }> = {
+  400: { title: '请求有误', hint: '提交的内容无法处理，请检查后重试。' },
+  403: { title: '无权访问', hint: '您没有执行此操作的权限。如需权限，请联系本部门执法系统管理员。' },
+  404: { title: '未找到', hint: '您访问的内容不存在，或您无权查看。' },
+  409: { title: '操作冲突', hint: '该事项已被他人处理或已更新，请刷新页面查看最新状态。' },
+}
+
+/**
+ * The one error view every route's ErrorBoundary delegates to. Plain HTML
+ * and CSS on purpose: it must render even when the UI library failed.
+ */
+export function GeneralErrorBoundary() {
+  const error = useRouteError()
+  let status = 500
+  let detail: string | null = null
+  if (isRouteErrorResponse(error)) {
+    status = error.status
+    detail = typeof error.data === 'string' ? error.data : null
+  }
+  const known = statusMessages[status] ?? { title: '系统出错', hint: '服务暂时无法完成请求，请稍后重试；如反复出现，请联系系统管理员。' }
+  return (
+    <main className="zf-error" role="alert">
+      <p className="zf-error-status">{status}</p>
+      <h1>{known.title}</h1>
+      <p>{detail && detail.length < 300 ? detail : known.hint}</p>
+      <p><Link to="/">返回首页</Link></p>
+    </main>
+  )
+}

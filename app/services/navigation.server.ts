@@ -1,0 +1,21 @@
+/**
+ * The menu a signed-in user sees, derived from the same abilities that
+ * guard the pages, so nobody is offered a page that would answer 403.
+ */
+import type { AppAbility } from './permissions.server.ts'
+
+export interface NavItem {
+  key: string
+  label: string
+  href: string
+  icon: 'home' | 'inbox' | 'team' | 'apartment' | 'audit' | 'shop' | 'deployment' | 'file'
+}
+
+export function navigationFor(ability: AppAbility): NavItem[] {
+  const items: NavItem[] = [{ key: 'home', label: '首页', href: '/', icon: 'home' }]
+  if (ability.can('read', 'User')) items.push({ key: 'users', label: '账号管理', href: '/admin/users', icon: 'team' })
+  if (ability.can('read', 'Department')) items.push({ key: 'departments', label: '部门', href: '/admin/departments', icon: 'apartment' })
+  if (ability.can('read', 'RegulatedEntity')) items.push({ key: 'entities', label: '生产经营单位', href: '/entities', icon: 'shop' })
+  if (ability.can('read', 'AuditEntry')) items.push({ key: 'audit', label: '操作日志', href: '/admin/audit', icon: 'audit' })
+  return items
+}

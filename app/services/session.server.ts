@@ -1,0 +1,52 @@
+/**
+ * Server-side sessions. The cookie holds only a signed random id; the row
+ * holds who, since when and the last activity. Sessions end after 12 hours,
+ * or after 2 hours without activity, and all at once when an account is
+ * stopped or its certificate expires.
+ */
+import crypto from 'node:crypto'
+import type { DbOrTx } from '../../prisma/client.ts'
+import type { Clock } from '../../engine/clock.ts'
+
+export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000
+const TOUCH_EVERY_MS = 60 * 1000
+
+export async function openSession(db: DbOrTx, clock: Clock, input: { userId: string; userAgent?: string | null; clientIp?: string | null }) {
+  const now = clock.now()
+  return db.session.create({
+    data: {
+      id: crypto.randomBytes(32).toString('base64url'),
+      userId: input.userId,
+      csrfToken: crypto.randomBytes(16).toString('base64url'),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_MS),
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+      clientIp: input.clientIp ?? null,
+    },
+  })
+}
+
+/** The live session with this id, touching its activity time; null if none. */
+export async function findLiveSession(db: DbOrTx, clock: Clock, sessionId: string) {
+  const session = await db.session.findUnique({ where: { id: sessionId } })
+  if (!session) return null
+  const now = clock.now()
+  if (session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+    await db.session.deleteMany({ where: { id: sessionId } })
+    return null
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: now } })
+  }
+  return session
+}
+
+export async function closeSession(db: DbOrTx, sessionId: string) {
+  await db.session.deleteMany({ where: { id: sessionId } })
+}
+
+export async function closeAllSessions(db: DbOrTx, userId: string) {
+  return db.session.deleteMany({ where: { userId } })
+}

@@ -1,0 +1,112 @@
+/**
+ * The one guard every loader and action calls first:
+ *   const { actor, ability } = await requirePermission(request, 'read', 'User')
+ * It checks, in order: CSRF on state-changing requests (403), a live
+ * session (else redirect to sign-in), that the account may act now (第六条:
+ * active, certificate valid; else all its sessions end at once), and the
+ * permission (403).
+ */
+import { redirect } from '@remix-run/node'
+import { db } from './db.server.ts'
+import { clock } from './clock.server.ts'
+import { makeCookie, serializeCookie } from './cookies.server.ts'
+import { hasValidCsrf, isStateChanging } from './csrf.server.ts'
+import { closeAllSessions, closeSession, findLiveSession, SESSION_MAX_AGE_MS } from '../services/session.server.ts'
+import { loadAccount, standingProblem, toActor, type Account } from '../services/accounts.server.ts'
+import { defineAbilityFor, type Action, type AppAbility, type AppSubjects } from '../services/permissions.server.ts'
+import { appendAudit } from '../services/audit.server.ts'
+import type { Actor } from '../../engine/actor.ts'
+
+export const sessionCookie = makeCookie('zf_session', SESSION_MAX_AGE_MS / 1000)
+
+export interface AuthContext {
+  sessionId: string
+  account: Account
+  actor: Actor
+  ability: AppAbility
+}
+
+/** Set by server/index.js from the socket (or a trusted proxy); never from the client. */
+export function clientIp(request: Request): string | null {
+  return request.headers.get('x-zhifa-client-ip')
+}
+
+export function forbidden(message = '您没有执行此操作的权限。'): Response {
+  return new Response(message, { status: 403, statusText: 'Forbidden' })
+}
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get('cookie'))
+  return typeof value === 'string' ? value : null
+}
+
+export async function sessionSetCookie(request: Request, sessionId: string) {
+  return serializeCookie(sessionCookie, request, sessionId)
+}
+
+export async function sessionClearCookie(request: Request) {
+  return serializeCookie(sessionCookie, request, '', { expire: true })
+}
+
+function signInUrl(request: Request, reason?: string) {
+  const url = new URL(request.url)
+  const params = new URLSearchParams()
+  const back = url.pathname + url.search
+  if (back !== '/' && !back.startsWith('/login')) params.set('redirectTo', back)
+  if (reason) params.set('reason', reason)
+  const query = params.toString()
+  return query ? `/login?${query}` : '/login'
+}
+
+/** The signed-in context, or null. Ends sessions of accounts that may no longer act. */
+export async function getAuthContext(request: Request): Promise<AuthContext | { problem: string } | null> {
+  const sessionId = await readSessionId(request)
+  if (!sessionId) return null
+  const session = await findLiveSession(db, clock, sessionId)
+  if (!session) return null
+  const account = await loadAccount(db, session.userId)
+  if (!account) {
+    await closeSession(db, sessionId)
+    return null
+  }
+  const problem = standingProblem(account, clock.now())
+  if (problem) {
+    await db.$transaction(async (tx) => {
+      const closed = await closeAllSessions(tx, account.id)
+      await appendAudit(tx, {
+        actorId: account.id, actorName: account.displayName, departmentId: account.departmentId, organId: account.organId,
+        action: 'session.refused', targetType: 'User', targetId: account.id, outcome: 'denied',
+        detail: { problem, sessionsClosed: closed.count }, clientIp: clientIp(request),
+      }, clock)
+    })
+    return { problem }
+  }
+  const actor = await toActor(db, account, clientIp(request))
+  return { sessionId, account, actor, ability: defineAbilityFor(actor) }
+}
+
+export async function requireActor(request: Request): Promise<AuthContext> {
+  if (isStateChanging(request) && !(await hasValidCsrf(request))) {
+    throw forbidden('请求校验失败（CSRF），请刷新页面后重试。')
+  }
+  const context = await getAuthContext(request)
+  if (!context || 'problem' in context) {
+    throw redirect(signInUrl(request, context ? context.problem : undefined), {
+      headers: { 'Set-Cookie': await sessionClearCookie(request) },
+    })
+  }
+  return context
+}
+
+export async function requirePermission(request: Request, action: Action, subject: AppSubjects): Promise<AuthContext> {
+  const context = await requireActor(request)
+  if (!context.ability.can(action, subject)) throw forbidden()
+  return context
+}
+
+/** For the sign-in form and other pages without a session. */
+export async function requireCsrf(request: Request): Promise<void> {
+  if (isStateChanging(request) && !(await hasValidCsrf(request))) {
+    throw forbidden('请求校验失败（CSRF），请刷新页面后重试。')
+  }
+}

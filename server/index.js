@@ -1,0 +1,69 @@
+// Zhifa's HTTP server: applies migrations, runs start-up work (demo data,
+// long-running services), then serves the Remix app with Express.
+//   node server/index.js         production build (npm start builds first)
+//   node server/index.js --dev   Vite dev server with hot reload
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import express from 'express'
+import compression from 'compression'
+import { createRequestHandler } from '@remix-run/express'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const dev = process.argv.includes('--dev')
+const port = Number(process.env.PORT || 3000)
+const host = process.env.HOST || '0.0.0.0'
+// Behind a reverse proxy, set TRUST_PROXY=1 so the client address and
+// protocol come from X-Forwarded-* headers; otherwise they are ignored.
+const trustProxy = process.env.TRUST_PROXY === '1'
+
+const migrate = spawnSync(process.execPath, [path.join(root, 'bin', 'prisma.mjs'), 'deploy'], { cwd: root, stdio: 'inherit', env: process.env })
+if (migrate.status !== 0) {
+  console.error('数据库迁移失败 database migration failed')
+  process.exit(1)
+}
+
+const vite = dev
+  ? await import('vite').then((v) => v.createServer({ root, server: { middlewareMode: true } }))
+  : undefined
+const loadBuild = vite
+  ? () => vite.ssrLoadModule('virtual:remix/server-build')
+  : () => import(path.join(root, 'build', 'server', 'index.js'))
+
+const firstBuild = await loadBuild()
+await firstBuild.entry.module.bootstrap?.()
+
+const app = express()
+app.disable('x-powered-by')
+if (trustProxy) app.set('trust proxy', true)
+app.use(compression())
+app.use((req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  res.setHeader('X-Frame-Options', 'DENY')
+  res.setHeader('Referrer-Policy', 'same-origin')
+  // The client address the app logs: from the socket, or from a trusted proxy. Never from the client.
+  req.headers['x-zhifa-client-ip'] = (trustProxy ? req.ip : req.socket.remoteAddress) ?? ''
+  if (!trustProxy) delete req.headers['x-forwarded-proto']
+  next()
+})
+
+if (vite) {
+  app.use(vite.middlewares)
+} else {
+  // Fingerprinted assets (the antd stylesheet among them) are cached for a year.
+  app.use('/assets', express.static(path.join(root, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.join(root, 'build', 'client'), { maxAge: '1h' }))
+}
+
+app.all('*', createRequestHandler({ build: vite ? loadBuild : firstBuild, mode: dev ? 'development' : 'production' }))
+
+const server = app.listen(port, host, () => {
+  console.log(`执法系统已启动 Zhifa is listening on http://localhost:${port}`)
+})
+
+function shutdown() {
+  server.close(() => process.exit(0))
+  setTimeout(() => process.exit(0), 5000).unref()
+}
+process.on('SIGTERM', shutdown)
+process.on('SIGINT', shutdown)
