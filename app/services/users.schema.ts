@@ -47,6 +47,8 @@ export const createUserSchema = z
       .regex(/\d/, '密码须同时包含字母和数字'),
     departmentId: z.string().min(1, '请选择所在部门'),
     phone: z.string().trim().refine((v) => v === '' || new RegExp(PHONE.pattern).test(v), '请填写 11 位手机号码').default(''),
+    /** Roles given at once, in the account's own department. */
+    roles: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(9, '角色过多')),
     ...certificateFields,
   })
   .superRefine(refineCertificate)

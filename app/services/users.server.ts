@@ -31,10 +31,11 @@ function asUser(fields: Partial<User>) {
   return subject('User', fields as User)
 }
 
-/** A user the actor may see, else NotFound (never reveal that it exists). */
+/** A user the actor may see; NotFound when there is none, Forbidden when it is outside the actor's scope. */
 export async function findVisibleUser(ctx: ServiceContext, userId: string) {
   const user = await ctx.db.user.findUnique({ where: { id: userId } })
-  if (!user || !ctx.ability.can('read', asUser(user))) throw new NotFound('未找到该账号，或您无权查看。')
+  if (!user) throw new NotFound('未找到该账号。')
+  if (!ctx.ability.can('read', asUser(user))) throw new Forbidden('该账号不属于您管理的部门，无权查看或修改（第六条）。')
   return user
 }
 
@@ -53,6 +54,17 @@ export async function createUser(ctx: ServiceContext, raw: Record<string, unknow
   if (await ctx.db.user.findUnique({ where: { loginName: input.loginName } })) {
     throw new InvalidInput({ loginName: ['该登录名已被使用'] })
   }
+  const candidate = {
+    certificateKind: input.certificateKind || null,
+    certificateExpiresAt: input.certificateKind ? new Date(`${input.certificateExpiresAt}T23:59:59+08:00`) : null,
+  }
+  const roleErrors = [...new Set(input.roles)].map((key) => {
+    const info = roleInfo(key)
+    if (!info) return '未知角色'
+    if (info.regionOnly && department.path.split('/').filter(Boolean).length > 2) return `${info.title}只在自治区应急管理厅设置`
+    return roleRequirementProblem(candidate, key, ctx.clock.now())
+  }).filter((e): e is string => !!e)
+  if (roleErrors.length > 0) throw new InvalidInput({ roles: roleErrors })
   const passwordHash = await hashPassword(input.password)
   return ctx.db.$transaction(async (tx) => {
     const user = await tx.user.create({
@@ -64,14 +76,15 @@ export async function createUser(ctx: ServiceContext, raw: Record<string, unknow
         departmentPath: department.path,
         organId: department.organId,
         phone: input.phone || null,
-        certificateKind: input.certificateKind || null,
+        certificateKind: candidate.certificateKind,
         certificateNo: input.certificateNo || null,
-        certificateExpiresAt: input.certificateKind ? new Date(`${input.certificateExpiresAt}T23:59:59+08:00`) : null,
+        certificateExpiresAt: candidate.certificateExpiresAt,
+        roles: { create: [...new Set(input.roles)].map((role) => ({ role, departmentId: department.id })) },
       },
     })
     await appendAudit(tx, {
       ...auditBase(ctx.actor), action: 'user.create', targetType: 'User', targetId: user.id,
-      detail: { loginName: user.loginName, displayName: user.displayName, departmentId: department.id, certificateKind: user.certificateKind },
+      detail: { loginName: user.loginName, displayName: user.displayName, departmentId: department.id, certificateKind: user.certificateKind, roles: input.roles },
     }, ctx.clock)
     return user
   })

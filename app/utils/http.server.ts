@@ -66,9 +66,14 @@ export async function takeNotice(request: Request): Promise<{ notice: string | n
   return { notice: value, setCookie: await serializeCookie(flashCookie, request, '', { expire: true }) }
 }
 
-export async function formObject(request: Request): Promise<Record<string, string>> {
+/** Form fields as an object; a name given more than once becomes an array. */
+export async function formFields(request: Request): Promise<Record<string, string | string[]>> {
   const form = await request.formData()
-  const out: Record<string, string> = {}
-  for (const [key, value] of form) if (typeof value === 'string' && key !== 'csrf') out[key] = value
+  const out: Record<string, string | string[]> = {}
+  for (const [key, value] of form) {
+    if (typeof value !== 'string' || key === 'csrf') continue
+    const existing = out[key]
+    out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value]
+  }
   return out
 }
