@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { Tag, Tree } from 'antd'
 import type { DataNode } from 'antd/es/tree'
-import { accessibleBy } from '@casl/prisma/runtime'
+import { accessibleWhere } from '../services/permissions.server.ts'
 import { requirePermission } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { departmentKindTitle } from '../reference/departments.ts'
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: '部门 · 执法' }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const { ability } = await requirePermission(request, 'read', 'Department')
   const departments = await db.department.findMany({
-    where: accessibleBy(ability, 'read').ofType('Department'),
+    where: accessibleWhere(ability, 'read', 'Department'),
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
     select: { id: true, name: true, kind: true, parentId: true, docPrefix: true, _count: { select: { users: true } } },
   })

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Button, Input, Table } from 'antd'
-import { accessibleBy } from '@casl/prisma/runtime'
+import { accessibleWhere } from '../services/permissions.server.ts'
 import { requirePermission } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { ability } = await requirePermission(request, 'read', 'RegulatedEntity')
   const q = new URL(request.url).searchParams.get('q')?.trim().slice(0, 50)
   const entities = await db.regulatedEntity.findMany({
-    where: { AND: [accessibleBy(ability, 'read').ofType('RegulatedEntity'), q ? { OR: [{ name: { contains: q } }, { creditCode: { contains: q } }] } : {}] },
+    where: { AND: [accessibleWhere(ability, 'read', 'RegulatedEntity'), q ? { OR: [{ name: { contains: q } }, { creditCode: { contains: q } }] } : {}] },
     orderBy: { name: 'asc' },
     take: 200,
     select: { id: true, name: true, creditCode: true, address: true, legalRepresentative: true, industry: true, department: { select: { name: true } } },

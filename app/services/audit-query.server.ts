@@ -1,8 +1,7 @@
 /** Reading the operation log, filtered by the actor's abilities. */
-import { accessibleBy } from '@casl/prisma/runtime'
 import type { Prisma } from '@zhifa/prisma-sqlite'
 import type { Db } from '../../prisma/client.ts'
-import type { AppAbility } from './permissions.server.ts'
+import { accessibleWhere, type AppAbility } from './permissions.server.ts'
 
 export interface AuditFilter {
   q?: string
@@ -20,7 +19,7 @@ function shanghaiDayStart(date: string): Date | null {
 }
 
 export async function listAuditEntries(db: Db, ability: AppAbility, filter: AuditFilter) {
-  const conditions: Prisma.AuditEntryWhereInput[] = [accessibleBy(ability, 'read').ofType('AuditEntry')]
+  const conditions: Prisma.AuditEntryWhereInput[] = [accessibleWhere(ability, 'read', 'AuditEntry')]
   if (filter.q) conditions.push({ OR: [{ actorName: { contains: filter.q } }, { targetId: { contains: filter.q } }, { detail: { contains: filter.q } }] })
   if (filter.action) conditions.push({ action: { startsWith: filter.action } })
   if (filter.outcome) conditions.push({ outcome: filter.outcome })

@@ -2,10 +2,9 @@
  * What each role sees first after signing in: one panel per role held, with
  * the figures and entry points of that role's work.
  */
-import { accessibleBy } from '@casl/prisma/runtime'
 import type { Db } from '../../prisma/client.ts'
 import type { Actor } from '../../engine/actor.ts'
-import type { AppAbility } from './permissions.server.ts'
+import { accessibleWhere, type AppAbility } from './permissions.server.ts'
 import { roleInfo } from '../reference/roles.ts'
 import type { Clock } from '../../engine/clock.ts'
 
@@ -38,17 +37,17 @@ export async function homePanels(db: Db, clock: Clock, actor: Actor, ability: Ap
       links: [],
     }
     if (grant.role === 'system-admin') {
-      const organUsers = { AND: [accessibleBy(ability, 'read').ofType('User'), { organId: grant.organId }] }
+      const organUsers = { AND: [accessibleWhere(ability, 'read', 'User'), { organId: grant.organId }] }
       const [active, stopped, logToday] = await Promise.all([
         db.user.count({ where: { ...organUsers, status: 'active' } }),
         db.user.count({ where: { ...organUsers, status: 'stopped' } }),
-        db.auditEntry.count({ where: { AND: [accessibleBy(ability, 'read').ofType('AuditEntry'), { at: { gte: startOfShanghaiDay(clock.now()) } }] } }),
+        db.auditEntry.count({ where: { AND: [accessibleWhere(ability, 'read', 'AuditEntry'), { at: { gte: startOfShanghaiDay(clock.now()) } }] } }),
       ])
       panel.figures.push({ label: '在用账号', value: active, href: '/admin/users?status=active' }, { label: '已停用账号', value: stopped, href: '/admin/users?status=stopped' }, { label: '今日操作日志', value: logToday, href: '/admin/audit' })
       panel.links.push({ label: '新建账号', href: '/admin/users/new' }, { label: '部门', href: '/admin/departments' })
     }
     if (ability.can('read', 'RegulatedEntity') && ['officer', 'supervisor'].includes(grant.role)) {
-      const entities = await db.regulatedEntity.count({ where: accessibleBy(ability, 'read').ofType('RegulatedEntity') })
+      const entities = await db.regulatedEntity.count({ where: accessibleWhere(ability, 'read', 'RegulatedEntity') })
       panel.figures.push({ label: '辖区生产经营单位', value: entities, href: '/entities' })
     }
     panels.push(panel)

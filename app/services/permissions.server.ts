@@ -8,7 +8,7 @@
  * organ's accounts only; the region sees everything below it.
  */
 import { AbilityBuilder, type Ability } from '@casl/ability'
-import { createPrismaAbility, type PrismaQueryOf, type Subjects } from '@casl/prisma/runtime'
+import { accessibleBy, createPrismaAbility, type PrismaQueryOf, type Subjects } from '@casl/prisma/runtime'
 import type { AuditEntry, Department, Prisma, RegulatedEntity, User } from '@zhifa/prisma-sqlite'
 import type { Actor, RoleGrant } from '../../engine/actor.ts'
 
@@ -55,4 +55,34 @@ export function defineAbilityFor(actor: Actor): AppAbility {
     }
   }
   return build()
+}
+
+type ListableModel = 'User' | 'Department' | 'AuditEntry' | 'RegulatedEntity'
+type WhereOf<M extends ListableModel> = Prisma.TypeMap['model'][M]['operations']['findMany']['args']['where']
+
+/** A where-clause no row satisfies, per model (by primary key). */
+const NO_ROWS = {
+  User: { id: { in: [] as string[] } },
+  Department: { id: { in: [] as string[] } },
+  RegulatedEntity: { id: { in: [] as string[] } },
+  AuditEntry: { seq: { in: [] as number[] } },
+} satisfies Record<ListableModel, object>
+
+/**
+ * The where-clause of the rows `action` may touch, for list queries and counts.
+ *
+ * Why not `accessibleBy(…).ofType(…)` as it comes: CASL joins the rules
+ * into `{ OR: [...] }`, and Prisma 6.19's query compiler (engineType
+ * "client") reads two of its shapes wrongly — an empty OR nested in an AND
+ * matches every row, and `{ OR: [{}] }` (a rule without conditions) matches
+ * none (both pinned by permissions.server.test.ts). So: no rule → a clause
+ * that matches nothing; an unconditional rule → no restriction.
+ */
+export function accessibleWhere<M extends ListableModel>(ability: AppAbility, action: Action, model: M): NonNullable<WhereOf<M>> {
+  const where = accessibleBy(ability, action).ofType(model) as Record<string, unknown>
+  const { OR: or, ...rest } = where
+  if (!Array.isArray(or)) return where as NonNullable<WhereOf<M>>
+  if (or.length === 0) return NO_ROWS[model] as NonNullable<WhereOf<M>>
+  const unconditional = or.some((c) => c && typeof c === 'object' && Object.keys(c).length === 0)
+  return (unconditional ? rest : where) as NonNullable<WhereOf<M>>
 }

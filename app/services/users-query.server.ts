@@ -4,10 +4,9 @@
  * actor may not read.
  */
 import { subject } from '@casl/ability'
-import { accessibleBy } from '@casl/prisma/runtime'
 import type { Prisma, User } from '@zhifa/prisma-sqlite'
 import type { Db } from '../../prisma/client.ts'
-import type { AppAbility } from './permissions.server.ts'
+import { accessibleWhere, type AppAbility } from './permissions.server.ts'
 
 export interface UserListFilter {
   q?: string
@@ -19,7 +18,7 @@ export interface UserListFilter {
 export const PAGE_SIZE = 20
 
 export async function listUsers(db: Db, ability: AppAbility, filter: UserListFilter) {
-  const conditions: Prisma.UserWhereInput[] = [accessibleBy(ability, 'read').ofType('User')]
+  const conditions: Prisma.UserWhereInput[] = [accessibleWhere(ability, 'read', 'User')]
   if (filter.q) conditions.push({ OR: [{ loginName: { contains: filter.q } }, { displayName: { contains: filter.q } }, { certificateNo: { contains: filter.q } }] })
   if (filter.status === 'active' || filter.status === 'stopped') conditions.push({ status: filter.status })
   if (filter.departmentId) conditions.push({ departmentId: filter.departmentId })
