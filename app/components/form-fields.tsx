@@ -68,7 +68,7 @@ export function DateField({ label, name, errors, required, help, defaultValue }:
     <Field label={label} name={name} errors={errors} required={required} help={help}>
       <DatePicker
         id={name} value={value ? dayjs(value) : null} onChange={(d) => setValue(d ? d.format('YYYY-MM-DD') : '')}
-        status={errors?.[name] ? 'error' : undefined} style={{ width: '100%' }} inputReadOnly
+        status={errors?.[name] ? 'error' : undefined} style={{ width: "100%" }} format="YYYY-MM-DD"
       />
       <input type="hidden" name={name} value={value} />
     </Field>

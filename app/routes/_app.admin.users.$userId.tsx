@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { subject } from '@casl/ability'
 import { Alert, Button, Descriptions, Input, List, Popconfirm, Space, Tag } from 'antd'
-import { z } from 'zod'
+import { z } from '../utils/zod-zh.ts'
 import { requirePermission } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'

@@ -28,25 +28,38 @@ export async function openSession(db: DbOrTx, clock: Clock, input: { userId: str
   })
 }
 
-/** The live session with this id, touching its activity time; null if none. */
-export async function findLiveSession(db: DbOrTx, clock: Clock, sessionId: string) {
+type SessionRow = NonNullable<Awaited<ReturnType<DbOrTx['session']['findUnique']>>>
+
+export type SessionLookup =
+  | { live: true; session: SessionRow }
+  | { live: false; endedReason: string | null }
+
+/**
+ * The session with this id: live (its activity time touched), or not —
+ * with the reason when the account's sessions were ended on purpose. An
+ * ended or expired row is removed once read.
+ */
+export async function findSession(db: DbOrTx, clock: Clock, sessionId: string): Promise<SessionLookup> {
   const session = await db.session.findUnique({ where: { id: sessionId } })
-  if (!session) return null
+  if (!session) return { live: false, endedReason: null }
   const now = clock.now()
-  if (session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+  const idle = now.getTime() - session.lastSeenAt.getTime()
+  if (session.endedReason || session.expiresAt <= now || idle > SESSION_IDLE_MS) {
     await db.session.deleteMany({ where: { id: sessionId } })
-    return null
+    return { live: false, endedReason: session.endedReason }
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: now } })
-  }
-  return session
+  if (idle > TOUCH_EVERY_MS) await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: now } })
+  return { live: true, session }
 }
 
 export async function closeSession(db: DbOrTx, sessionId: string) {
   await db.session.deleteMany({ where: { id: sessionId } })
 }
 
-export async function closeAllSessions(db: DbOrTx, userId: string) {
-  return db.session.deleteMany({ where: { userId } })
+/**
+ * Ends every session of an account at once. The rows stay, marked with the
+ * reason, until their next request reads it (and removes them).
+ */
+export async function closeAllSessions(db: DbOrTx, userId: string, reason: string) {
+  return db.session.updateMany({ where: { userId, endedReason: null }, data: { endedReason: reason } })
 }

@@ -181,7 +181,7 @@ export async function stopUser(ctx: ServiceContext, userId: string, reason: stri
   if (user.status === 'stopped') return user
   return ctx.db.$transaction(async (tx: Tx) => {
     const updated = await tx.user.update({ where: { id: userId }, data: { status: 'stopped', stoppedAt: ctx.clock.now() } })
-    const closed = await closeAllSessions(tx, userId)
+    const closed = await closeAllSessions(tx, userId, 'stopped')
     await appendAudit(tx, {
       ...auditBase(ctx.actor), action: 'user.stop', targetType: 'User', targetId: userId,
       detail: { reason: why, sessionsClosed: closed.count },

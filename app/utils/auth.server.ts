@@ -11,7 +11,7 @@ import { db } from './db.server.ts'
 import { clock } from './clock.server.ts'
 import { makeCookie, serializeCookie } from './cookies.server.ts'
 import { hasValidCsrf, isStateChanging } from './csrf.server.ts'
-import { closeAllSessions, closeSession, findLiveSession, SESSION_MAX_AGE_MS } from '../services/session.server.ts'
+import { closeAllSessions, closeSession, findSession, SESSION_MAX_AGE_MS } from '../services/session.server.ts'
 import { loadAccount, standingProblem, toActor, type Account } from '../services/accounts.server.ts'
 import { defineAbilityFor, type Action, type AppAbility, type AppSubjects } from '../services/permissions.server.ts'
 import { appendAudit } from '../services/audit.server.ts'
@@ -62,8 +62,9 @@ function signInUrl(request: Request, reason?: string) {
 export async function getAuthContext(request: Request): Promise<AuthContext | { problem: string } | null> {
   const sessionId = await readSessionId(request)
   if (!sessionId) return null
-  const session = await findLiveSession(db, clock, sessionId)
-  if (!session) return null
+  const found = await findSession(db, clock, sessionId)
+  if (!found.live) return found.endedReason ? { problem: found.endedReason } : null
+  const { session } = found
   const account = await loadAccount(db, session.userId)
   if (!account) {
     await closeSession(db, sessionId)
@@ -72,7 +73,7 @@ export async function getAuthContext(request: Request): Promise<AuthContext | { 
   const problem = standingProblem(account, clock.now())
   if (problem) {
     await db.$transaction(async (tx) => {
-      const closed = await closeAllSessions(tx, account.id)
+      const closed = await closeAllSessions(tx, account.id, problem)
       await appendAudit(tx, {
         actorId: account.id, actorName: account.displayName, departmentId: account.departmentId, organId: account.organId,
         action: 'session.refused', targetType: 'User', targetId: account.id, outcome: 'denied',
