@@ -83,6 +83,7 @@ switch (command) {
     break
   case 'deploy': {
     const url = process.env.DATABASE_URL || defaultSqliteUrl()
+    if (url.startsWith('file:')) fs.mkdirSync(path.dirname(url.slice('file:'.length)), { recursive: true })
     prisma(providerOf(url), ['migrate', 'deploy'], { DATABASE_URL: url })
     break
   }

@@ -2,6 +2,7 @@
 // long-running services), then serves the Remix app with Express.
 //   node server/index.js         production build (npm start builds first)
 //   node server/index.js --dev   Vite dev server with hot reload
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -33,6 +34,10 @@ const loadBuild = vite
 const firstBuild = await loadBuild()
 await firstBuild.entry.module.bootstrap?.()
 
+// Per-request scope for work the loaders of one page share (app/utils/request-memo.server.ts).
+const requestStore = new AsyncLocalStorage()
+globalThis[Symbol.for('zhifa.requestStore')] = requestStore
+
 const app = express()
 app.disable('x-powered-by')
 if (trustProxy) app.set('trust proxy', true)
@@ -55,6 +60,7 @@ if (vite) {
   app.use(express.static(path.join(root, 'build', 'client'), { maxAge: '1h' }))
 }
 
+app.use((req, res, next) => requestStore.run(new Map(), next))
 app.all('*', createRequestHandler({ build: vite ? loadBuild : firstBuild, mode: dev ? 'development' : 'production' }))
 
 const server = app.listen(port, host, () => {

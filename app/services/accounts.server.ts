@@ -16,13 +16,17 @@ export async function loadAccount(db: DbOrTx, userId: string) {
 
 export type Account = NonNullable<Awaited<ReturnType<typeof loadAccount>>>
 
-export async function organPaths(db: DbOrTx, organIds: string[]): Promise<Map<string, string>> {
-  const organs = await db.department.findMany({ where: { id: { in: [...new Set(organIds)] } }, select: { id: true, path: true } })
-  return new Map(organs.map((o) => [o.id, o.path]))
+/**
+ * The organ's path is a prefix of its unit's path ("/…/<organId>/<unit>/"),
+ * so it needs no query.
+ */
+export function organPathOf(departmentPath: string, organId: string): string {
+  const marker = `/${organId}/`
+  const at = departmentPath.indexOf(marker)
+  return at < 0 ? departmentPath : departmentPath.slice(0, at + marker.length)
 }
 
-export async function toActor(db: DbOrTx, account: Account, clientIp?: string | null): Promise<Actor> {
-  const paths = await organPaths(db, account.roles.map((r) => r.department.organId))
+export function toActor(account: Account, clientIp?: string | null): Actor {
   return {
     id: account.id,
     loginName: account.loginName,
@@ -36,7 +40,7 @@ export async function toActor(db: DbOrTx, account: Account, clientIp?: string | 
       departmentId: r.departmentId,
       departmentPath: r.department.path,
       organId: r.department.organId,
-      organPath: paths.get(r.department.organId) ?? r.department.path,
+      organPath: organPathOf(r.department.path, r.department.organId),
     })),
   }
 }

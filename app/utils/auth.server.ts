@@ -15,6 +15,7 @@ import { closeAllSessions, closeSession, findSession, SESSION_MAX_AGE_MS } from 
 import { loadAccount, standingProblem, toActor, type Account } from '../services/accounts.server.ts'
 import { defineAbilityFor, type Action, type AppAbility, type AppSubjects } from '../services/permissions.server.ts'
 import { appendAudit } from '../services/audit.server.ts'
+import { requestMemo } from './request-memo.server.ts'
 import type { Actor } from '../../engine/actor.ts'
 
 export const sessionCookie = makeCookie('zf_session', SESSION_MAX_AGE_MS / 1000)
@@ -62,6 +63,10 @@ function signInUrl(request: Request, reason?: string) {
 export async function getAuthContext(request: Request): Promise<AuthContext | { problem: string } | null> {
   const sessionId = await readSessionId(request)
   if (!sessionId) return null
+  return requestMemo(`auth:${sessionId}`, () => loadAuthContext(request, sessionId))
+}
+
+async function loadAuthContext(request: Request, sessionId: string): Promise<AuthContext | { problem: string } | null> {
   const found = await findSession(db, clock, sessionId)
   if (!found.live) return found.endedReason ? { problem: found.endedReason } : null
   const { session } = found
@@ -82,7 +87,7 @@ export async function getAuthContext(request: Request): Promise<AuthContext | { 
     })
     return { problem }
   }
-  const actor = await toActor(db, account, clientIp(request))
+  const actor = toActor(account, clientIp(request))
   return { sessionId, account, actor, ability: defineAbilityFor(actor) }
 }
 

@@ -1,6 +1,7 @@
+import type { Page } from '@playwright/test'
 import { test, expect, signIn, openMenu, uniqueName } from './fixtures.ts'
 
-async function chooseOption(page: import('@playwright/test').Page, testId: string, label: string) {
+async function chooseOption(page: Page, testId: string, label: string) {
   await page.getByTestId(testId).click()
   await page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true }).click()
 }

@@ -7,6 +7,6 @@ import type { Clock } from '../../engine/clock.ts'
 export async function serviceContextFor(db: Db, clock: Clock, loginName: string) {
   const user = await db.user.findUniqueOrThrow({ where: { loginName } })
   const account = (await loadAccount(db, user.id))!
-  const actor = await toActor(db, account, '127.0.0.1')
+  const actor = toActor(account, '127.0.0.1')
   return { db, clock, actor, ability: defineAbilityFor(actor) }
 }
