@@ -149,7 +149,9 @@ export class LibreOfficeConverter implements PdfConverter {
     if (worker) {
       const exited = new Promise((r) => worker.once('exit', r))
       worker.stdin.end()
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))])
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([exited, new Promise((r) => { timer = setTimeout(r, 15_000) })])
+      clearTimeout(timer)
       if (this.#worker) worker.kill('SIGKILL')
     }
     this.#ready = false
