@@ -26,6 +26,17 @@ function customMessage(schema: JsonSchema | undefined, keyword: string): string 
   return undefined
 }
 
+/** The (dereferenced) schema of the value at a JSON Pointer, following properties and items. */
+export function schemaAt(bundle: JsonSchema, pointer: string): JsonSchema | undefined {
+  let current: JsonSchema | undefined = deref(bundle, bundle)
+  for (const segment of pointer.split('/').slice(1)) {
+    if (!current) return undefined
+    const next: unknown = /^\d+$/.test(segment) && current.items ? current.items : (current.properties as Record<string, JsonSchema> | undefined)?.[segment]
+    current = deref(next as JsonSchema | undefined, bundle)
+  }
+  return current
+}
+
 export function toFieldErrors(errors: ErrorObject[] | null | undefined, bundle: JsonSchema): FieldError[] {
   if (!errors?.length) return []
   const copies = errors.map((e) => ({ ...e }))
@@ -41,16 +52,20 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, bundle: 
       const missing = (e.params as { missingProperty: string }).missingProperty
       path = `${path}/${missing}`
       const props = (fieldSchema?.properties ?? {}) as Record<string, JsonSchema>
-      fieldSchema = deref(props[missing], bundle)
+      // A `required` inside if/then/else has no properties of its own: find the field from the root.
+      fieldSchema = deref(props[missing], bundle) ?? schemaAt(bundle, path)
       message = `请填写「${String(fieldSchema?.title ?? missing)}」`
     } else if (e.keyword === 'additionalProperties') {
       const extra = (e.params as { additionalProperty: string }).additionalProperty
       path = `${path}/${extra}`
       message = `表单中没有「${extra}」这一项`
     } else {
-      message = customMessage(fieldSchema, e.keyword)
+      // Keywords inside if/then/allOf sit in a bare subschema: fall back to the field's own schema.
+      const own = schemaAt(bundle, path)
+      message = customMessage(fieldSchema, e.keyword) ?? customMessage(own, e.keyword)
       if (!message) {
-        const title = typeof fieldSchema?.title === 'string' ? `「${fieldSchema.title}」` : ''
+        const titled = fieldSchema?.title ?? own?.title
+        const title = typeof titled === 'string' ? `「${titled}」` : ''
         message = `${title}${e.message ?? '填写有误'}`
       }
     }
