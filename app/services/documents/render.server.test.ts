@@ -7,6 +7,9 @@ import { LibreOfficeConverter, noPdfConverter, PdfUnavailable } from './converte
 import { createRenderer } from './render.server.ts'
 import { pdfFonts, pdfProblems, pdfText, squash } from './pdf-text.server.ts'
 import { capitalAmount, chineseDate } from './filters.ts'
+import { PNG } from 'pngjs'
+import jsQR from 'jsqr'
+import { qrPng } from './qr-png.ts'
 
 const registry = loadRegistry()
 
@@ -55,12 +58,17 @@ describe('the DOCX renderer', () => {
     await expect(renderer.renderPdf(docx)).rejects.toBeInstanceOf(PdfUnavailable)
   })
 
-  it('puts a QR code of the verification address where the template had its placeholder', async () => {
+  it('puts a QR code that a phone reads as the verification address where the template had its placeholder', async () => {
     const docx = await renderer.renderDocx(form.template, validExample(form).payload, SAMPLE_STAMP)
-    const before = new PizZip(form.template).file('word/media/qr.png')!.asNodeBuffer()
-    const after = new PizZip(docx).file('word/media/qr.png')!.asNodeBuffer()
-    expect(after.subarray(1, 4).toString()).toBe('PNG')
-    expect(after.length).toBeGreaterThan(before.length)
+    const png = PNG.sync.read(new PizZip(docx).file('word/media/qr.png')!.asNodeBuffer())
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(SAMPLE_STAMP.verifyUrl)
+  })
+
+  it('encodes QR codes that decode back to their text', () => {
+    for (const text of ['https://zhifa.example/verify/K7QX3M9P2TRW8VZC', 'http://10.0.0.1:3000/verify/0000000000000000']) {
+      const png = PNG.sync.read(qrPng(text))
+      expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(text)
+    }
   })
 
   it('leaves no template tag in the output', async () => {

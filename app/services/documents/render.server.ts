@@ -5,9 +5,9 @@
  */
 import Docxtemplater from 'docxtemplater'
 import PizZip from 'pizzip'
-import QRCode from 'qrcode'
 import { QR_MEDIA_PATH } from '../../../forms/_lib/docx-xml.ts'
 import { filters } from './filters.ts'
+import { qrPng } from './qr-png.ts'
 import type { PdfConverter } from './converter.server.ts'
 
 /** What the system adds to the form data: the `doc.*` tags of a template. */
@@ -66,10 +66,6 @@ function parser(tag: string) {
   }
 }
 
-export async function qrPng(url: string): Promise<Buffer> {
-  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 })
-}
-
 export function createRenderer(converter: PdfConverter): DocumentRenderer {
   return {
     async renderDocx(template, data, stamp) {
@@ -84,7 +80,7 @@ export function createRenderer(converter: PdfConverter): DocumentRenderer {
         throw new TemplateError(`模板渲染失败 template failed: ${detail || (e as Error).message}`)
       }
       const out = doc.getZip()
-      out.file(QR_MEDIA_PATH, await qrPng(stamp.verifyUrl))
+      out.file(QR_MEDIA_PATH, qrPng(stamp.verifyUrl))
       return out.generate({ type: 'nodebuffer', compression: 'DEFLATE' })
     },
     renderPdf: (docx) => converter.convert(docx),
