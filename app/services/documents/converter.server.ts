@@ -23,6 +23,9 @@ export class ConversionFailed extends Error {
   readonly type = 'ConversionFailed'
 }
 
+/** The worker (or its soffice) went away while a document was waiting. */
+class WorkerExited extends ConversionFailed {}
+
 export interface PdfConverter {
   /** True once LibreOffice is running; false when it is missing or failed to start. */
   available(): boolean
@@ -31,7 +34,7 @@ export interface PdfConverter {
 }
 
 export interface LibreOfficeOptions {
-  /** soffice binary; default $ZHIFA_SOFFICE or /usr/lib/libreoffice/program/soffice. */
+  /** soffice binary; default $ZHIFA_SOFFICE or /usr/lib/libreoffice/program/soffice.bin. */
   soffice?: string
   /** A Python that can `import uno`; default $ZHIFA_UNO_PYTHON or /usr/bin/python3 (Debian's python3-uno). */
   python?: string
@@ -43,7 +46,9 @@ interface Pending { resolve: () => void; reject: (e: Error) => void; timer: Node
 
 /** Finds LibreOffice and a UNO-capable Python; null when either is missing. */
 export function detectLibreOffice(opts: LibreOfficeOptions = {}): { soffice: string; python: string } | null {
-  const soffice = opts.soffice ?? process.env.ZHIFA_SOFFICE ?? '/usr/lib/libreoffice/program/soffice'
+  // soffice.bin itself rather than the `soffice` script (which runs oosplash, which runs soffice.bin):
+  // the process we start is then the office, and stopping it leaves nothing behind.
+  const soffice = opts.soffice ?? process.env.ZHIFA_SOFFICE ?? '/usr/lib/libreoffice/program/soffice.bin'
   const python = opts.python ?? process.env.ZHIFA_UNO_PYTHON ?? '/usr/bin/python3'
   if (!fs.existsSync(soffice) || !fs.existsSync(python)) return null
   const probe = spawnSync(python, ['-c', 'import uno'], { stdio: 'ignore', timeout: 10_000 })
@@ -57,6 +62,12 @@ export class LibreOfficeConverter implements PdfConverter {
   #dir: string
   #timeoutMs: number
   #paths: { soffice: string; python: string } | null
+  #officePid: number | null = null
+  #closed = false
+  #starting: Promise<void> | null = null
+  /** Whether a start ever succeeded: a LibreOffice that never started is not retried on every document. */
+  #everReady = false
+  #attempted = false
 
   private constructor(opts: LibreOfficeOptions) {
     this.#paths = detectLibreOffice(opts)
@@ -71,12 +82,27 @@ export class LibreOfficeConverter implements PdfConverter {
    */
   static async start(opts: LibreOfficeOptions = {}): Promise<LibreOfficeConverter> {
     const c = new LibreOfficeConverter(opts)
-    if (c.#paths) await c.#spawn(c.#paths)
+    await c.#ensureRunning()
     return c
   }
 
   available(): boolean {
     return this.#ready
+  }
+
+  /** The soffice process id, for operators (and the test that kills it). */
+  officePid(): number | null {
+    return this.#ready ? this.#officePid : null
+  }
+
+  /** Starts the worker unless it runs; concurrent callers share one start. */
+  #ensureRunning(): Promise<void> {
+    if (this.#ready || this.#closed || !this.#paths || (this.#attempted && !this.#everReady)) return Promise.resolve()
+    this.#attempted = true
+    this.#starting ??= this.#spawn(this.#paths).finally(() => {
+      this.#starting = null
+    })
+    return this.#starting
   }
 
   #spawn(paths: { soffice: string; python: string }): Promise<void> {
@@ -90,7 +116,7 @@ export class LibreOfficeConverter implements PdfConverter {
     return new Promise((resolve) => {
       const lines = readline.createInterface({ input: worker.stdout })
       lines.on('line', (line) => {
-        let msg: { ready?: boolean; id?: string; ok?: boolean; error?: string }
+        let msg: { ready?: boolean; pid?: number; id?: string; ok?: boolean; error?: string }
         try {
           msg = JSON.parse(line)
         } catch {
@@ -98,6 +124,8 @@ export class LibreOfficeConverter implements PdfConverter {
         }
         if (msg.ready !== undefined) {
           this.#ready = msg.ready
+          this.#everReady ||= msg.ready
+          this.#officePid = msg.pid ?? null
           resolve()
           return
         }
@@ -113,7 +141,7 @@ export class LibreOfficeConverter implements PdfConverter {
         this.#worker = null
         for (const [id, p] of this.#pending) {
           clearTimeout(p.timer)
-          p.reject(new ConversionFailed('LibreOffice 已退出 LibreOffice exited'))
+          p.reject(new WorkerExited('LibreOffice 已退出 LibreOffice exited'))
           this.#pending.delete(id)
         }
         resolve()
@@ -122,7 +150,22 @@ export class LibreOfficeConverter implements PdfConverter {
     })
   }
 
+  /**
+   * Converts one document. A LibreOffice that died since the last document
+   * is started again first; a document caught by its death is retried once
+   * on the fresh one.
+   */
   async convert(docx: Buffer): Promise<Buffer> {
+    try {
+      return await this.#convertOnce(docx)
+    } catch (e) {
+      if (!(e instanceof WorkerExited) || this.#closed) throw e
+      return this.#convertOnce(docx)
+    }
+  }
+
+  async #convertOnce(docx: Buffer): Promise<Buffer> {
+    await this.#ensureRunning()
     if (!this.#ready || !this.#worker) throw new PdfUnavailable(this.#paths ? 'not running' : 'not installed')
     const id = crypto.randomBytes(8).toString('hex')
     const input = path.join(this.#dir, `${id}.docx`)
@@ -145,6 +188,7 @@ export class LibreOfficeConverter implements PdfConverter {
   }
 
   async close(): Promise<void> {
+    this.#closed = true
     const worker = this.#worker
     if (worker) {
       const exited = new Promise((r) => worker.once('exit', r))

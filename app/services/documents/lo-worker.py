@@ -9,6 +9,7 @@ office process outlives the server.
 """
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -32,11 +33,17 @@ def reply(obj):
 
 def main():
     soffice, pipe_name, profile_dir = sys.argv[1], sys.argv[2], sys.argv[3]
-    office = subprocess.Popen(
-        [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-         "-env:UserInstallation=" + uno.systemPathToFileUrl(profile_dir),
-         "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe_name],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    args = [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+            "-env:UserInstallation=" + uno.systemPathToFileUrl(profile_dir),
+            "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe_name]
+
+    def launch():
+        return subprocess.Popen(
+            args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            # Own process group, so stopping it also stops anything soffice started.
+            start_new_session=True)
+
+    office = launch()
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -46,7 +53,11 @@ def main():
             try:
                 ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe_name)
             except NoConnectException:
-                if office.poll() is not None or time.time() > deadline:
+                # soffice.bin exits with 81 after creating a fresh profile and
+                # expects to be started again (the `soffice` script's oosplash does that).
+                if office.poll() == 81:
+                    office = launch()
+                elif office.poll() is not None or time.time() > deadline:
                     reply({"ready": False, "error": "soffice did not start"})
                     return
                 time.sleep(0.1)
@@ -66,14 +77,27 @@ def main():
                 finally:
                     doc.close(True)
                 reply({"id": req["id"], "ok": True})
-            except Exception as e:  # report and keep serving
+            except Exception as e:
+                if office.poll() is not None:
+                    # soffice died: exit without answering, so the Node side
+                    # starts a fresh converter and retries this document.
+                    return
                 reply({"id": req["id"], "ok": False, "error": str(e)})
     finally:
-        office.terminate()
+        stop(office)
+
+
+def stop(office):
+    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
         try:
-            office.wait(10)
+            os.killpg(office.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            office.wait(wait)
+            return
         except subprocess.TimeoutExpired:
-            office.kill()
+            pass
 
 
 if __name__ == "__main__":

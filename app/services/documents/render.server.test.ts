@@ -24,6 +24,22 @@ describe('every document rendered to PDF', () => {
 
   it('runs on one LibreOffice started once for the whole file', () => {
     expect(converter.available()).toBe(true)
+    expect(converter.officePid()).toBeGreaterThan(0)
+  })
+
+  it('starts LibreOffice again when it died, and the document waiting for it still gets its PDF', async () => {
+    const spare = await LibreOfficeConverter.start()
+    try {
+      const form = registry.get('inquiry-notice')
+      const docx = await createRenderer(spare).renderDocx(form.template, validExample(form).payload, SAMPLE_STAMP)
+      const before = spare.officePid()!
+      process.kill(before, 'SIGKILL')
+      const pdf = await spare.convert(docx)
+      expect(squash(pdfText(pdf))).toContain(SAMPLE_STAMP.number)
+      expect(spare.officePid()).not.toBe(before)
+    } finally {
+      await spare.close()
+    }
   })
 
   it.each(registry.keys())('shows the number, party, officers and key fields of %s in embedded Noto CJK fonts with no missing glyph', async (key) => {
