@@ -9,7 +9,7 @@
  * forms.validate('rectification-order', payload) // { ok: true, formKey, formVersion } | { ok: false, errors: [{ path, message }] }
  */
 export { createFormValidator, type FormValidator, type ValidationResult, type FieldError } from './validator.ts'
-export { loadRegistry, UnknownForm, type FormRegistry, type LoadedForm } from './registry.ts'
+export { loadRegistry, clientFormDefinition, UnknownForm, type FormRegistry, type LoadedForm, type ClientFormDefinition } from './registry.ts'
 export { prefill, shanghaiDate, type PrefillContext } from './prefill.ts'
 export { createAjv, addZhifaKeywords } from './ajv.ts'
 export type { FormManifest, FormKind } from './manifest.ts'

@@ -101,3 +101,18 @@ export function loadRegistry(dir = FORMS_DIR): FormRegistry {
     all: () => [...forms.values()],
   }
 }
+
+/** What the browser form needs (rjsf): the bundled schema, the UI schema and the version it is filling. */
+export interface ClientFormDefinition {
+  key: string
+  title: string
+  kind: FormManifest['kind']
+  version: string
+  schema: JsonSchema
+  uiSchema: JsonSchema
+}
+
+export function clientFormDefinition(registry: FormRegistry, key: string): ClientFormDefinition {
+  const form = registry.get(key)
+  return { key, title: form.manifest.title, kind: form.manifest.kind, version: form.contentHash, schema: form.bundledSchema, uiSchema: form.uiSchema }
+}
