@@ -25,6 +25,8 @@ const registry = loadRegistry()
 const validator = createFormValidator(registry)
 const CJK = /[\u4e00-\u9fff]/
 
+type Payload = Record<string, unknown> & { party: Record<string, unknown> }
+
 describe('the set of forms', () => {
   it('has a form for each of the 25 statutory documents, the plan documents and the approval form', () => {
     expect(registry.keys().sort()).toEqual([...STATUTORY, ...PLANS, 'approval'].sort())
@@ -101,7 +103,7 @@ describe.each(registry.keys())('examples of %s', (key) => {
 })
 
 describe('field error messages', () => {
-  const base = validExample(registry.get('rectification-order')).payload as Record<string, any>
+  const base = validExample(registry.get('rectification-order')).payload as Payload
 
   it('explain a wrong 统一社会信用代码 in words, not as a regular expression', () => {
     const r = validator.validate('rectification-order', { ...base, party: { ...base.party, creditCode: '91654002MA78K3QX5A' } })
@@ -132,7 +134,7 @@ describe('field error messages', () => {
   })
 
   it('cap a summary-procedure fine at 200 yuan when the party is a person', () => {
-    const ex = validExample(registry.get('onsite-penalty-decision')).payload as Record<string, any>
+    const ex = validExample(registry.get('onsite-penalty-decision')).payload
     const person = { kind: '个人', name: '张三丰', idNumber: '650102199007081238', address: '伊宁市解放路1号' }
     expect(validator.validate('onsite-penalty-decision', { ...ex, party: person, fineAmount: 200 }).ok).toBe(true)
     const r = validator.validate('onsite-penalty-decision', { ...ex, party: person, fineAmount: 201 })

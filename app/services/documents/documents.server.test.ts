@@ -142,11 +142,11 @@ describeEachDatabase('issuing documents', (ctx) => {
   })
 
   it('freezes the data: changing the caller\'s object after issue changes nothing', async () => {
-    const data = structuredClone(payloadOf('rectification-order')) as Record<string, any>
+    const data = structuredClone(payloadOf('rectification-order')) as Record<string, unknown> & { party: { name: string } }
     const doc = await service().issue(officerOf(ili), { formKey: 'rectification-order', data, departmentId: ili.id })
     data.party.name = '被改掉的名称'
     const stored = await ctx.db.document.findUniqueOrThrow({ where: { id: doc.id } })
-    expect((stored.data as any).party.name).toBe('伊宁市恒安化工有限公司')
+    expect((stored.data as { party: { name: string } }).party.name).toBe('伊宁市恒安化工有限公司')
   })
 
   it('logs every issue in the operation log in the same transaction', async () => {
