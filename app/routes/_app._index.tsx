@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability, account } = await requireActor(request)
   return {
     displayName: account.displayName,
-    panels: await homePanels(db, clock, actor, ability),
+    panels: await homePanels(db, clock, actor, ability, new Map(account.roles.map((r) => [r.departmentId, r.department.name]))),
   }
 }
 

@@ -22,9 +22,9 @@ function startOfShanghaiDay(now: Date): Date {
   return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()) - 8 * 3600_000)
 }
 
-export async function homePanels(db: Db, clock: Clock, actor: Actor, ability: AppAbility): Promise<HomePanel[]> {
-  const departments = await db.department.findMany({ where: { id: { in: actor.roles.map((r) => r.departmentId) } }, select: { id: true, name: true } })
-  const deptName = new Map(departments.map((d) => [d.id, d.name]))
+/** `departmentNames`: names of the departments of the actor's roles (already loaded with the account). */
+export async function homePanels(db: Db, clock: Clock, actor: Actor, ability: AppAbility, departmentNames: Map<string, string>): Promise<HomePanel[]> {
+  const deptName = departmentNames
   const panels: HomePanel[] = []
   for (const grant of actor.roles) {
     const info = roleInfo(grant.role)

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto'
 import type { DbOrTx } from '../../prisma/client.ts'
 import type { Clock } from '../../engine/clock.ts'
+import { actorInclude, type Account } from './accounts.server.ts'
 
 export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000
@@ -31,7 +32,7 @@ export async function openSession(db: DbOrTx, clock: Clock, input: { userId: str
 type SessionRow = NonNullable<Awaited<ReturnType<DbOrTx['session']['findUnique']>>>
 
 export type SessionLookup =
-  | { live: true; session: SessionRow }
+  | { live: true; session: SessionRow; account: Account }
   | { live: false; endedReason: string | null }
 
 /**
@@ -40,8 +41,10 @@ export type SessionLookup =
  * ended or expired row is removed once read.
  */
 export async function findSession(db: DbOrTx, clock: Clock, sessionId: string): Promise<SessionLookup> {
-  const session = await db.session.findUnique({ where: { id: sessionId } })
-  if (!session) return { live: false, endedReason: null }
+  // One query for the session and its account: this runs on every request.
+  const found = await db.session.findUnique({ where: { id: sessionId }, include: { user: { include: actorInclude } } })
+  if (!found) return { live: false, endedReason: null }
+  const { user: account, ...session } = found
   const now = clock.now()
   const idle = now.getTime() - session.lastSeenAt.getTime()
   if (session.endedReason || session.expiresAt <= now || idle > SESSION_IDLE_MS) {
@@ -49,7 +52,7 @@ export async function findSession(db: DbOrTx, clock: Clock, sessionId: string): 
     return { live: false, endedReason: session.endedReason }
   }
   if (idle > TOUCH_EVERY_MS) await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: now } })
-  return { live: true, session }
+  return { live: true, session, account }
 }
 
 export async function closeSession(db: DbOrTx, sessionId: string) {

@@ -11,8 +11,8 @@ import { db } from './db.server.ts'
 import { clock } from './clock.server.ts'
 import { makeCookie, serializeCookie } from './cookies.server.ts'
 import { hasValidCsrf, isStateChanging } from './csrf.server.ts'
-import { closeAllSessions, closeSession, findSession, SESSION_MAX_AGE_MS } from '../services/session.server.ts'
-import { loadAccount, standingProblem, toActor, type Account } from '../services/accounts.server.ts'
+import { closeAllSessions, findSession, SESSION_MAX_AGE_MS } from '../services/session.server.ts'
+import { standingProblem, toActor, type Account } from '../services/accounts.server.ts'
 import { defineAbilityFor, type Action, type AppAbility, type AppSubjects } from '../services/permissions.server.ts'
 import { appendAudit } from '../services/audit.server.ts'
 import { requestMemo } from './request-memo.server.ts'
@@ -69,12 +69,7 @@ export async function getAuthContext(request: Request): Promise<AuthContext | { 
 async function loadAuthContext(request: Request, sessionId: string): Promise<AuthContext | { problem: string } | null> {
   const found = await findSession(db, clock, sessionId)
   if (!found.live) return found.endedReason ? { problem: found.endedReason } : null
-  const { session } = found
-  const account = await loadAccount(db, session.userId)
-  if (!account) {
-    await closeSession(db, sessionId)
-    return null
-  }
+  const { account } = found
   const problem = standingProblem(account, clock.now())
   if (problem) {
     await db.$transaction(async (tx) => {

@@ -1,0 +1,211 @@
+/**
+ * DOCX → PDF through ONE long-lived LibreOffice, started once (with the
+ * server, the CLI or a test file) and reused for every document: a fresh
+ * soffice per document costs seconds, a warm one ~0.1 s. A small Python
+ * UNO worker (lo-worker.py) owns the soffice process and converts one
+ * request at a time; requests queue in order.
+ */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import readline from 'node:readline'
+
+export class PdfUnavailable extends Error {
+  readonly type = 'PdfUnavailable'
+  constructor(reason: string) {
+    super(`无法生成 PDF（LibreOffice 不可用）PDF unavailable: ${reason}`)
+  }
+}
+
+export class ConversionFailed extends Error {
+  readonly type = 'ConversionFailed'
+}
+
+/** The worker (or its soffice) went away while a document was waiting. */
+class WorkerExited extends ConversionFailed {}
+
+export interface PdfConverter {
+  /** True once LibreOffice is running; false when it is missing or failed to start. */
+  available(): boolean
+  convert(docx: Buffer): Promise<Buffer>
+  close(): Promise<void>
+}
+
+export interface LibreOfficeOptions {
+  /** soffice binary; default $ZHIFA_SOFFICE or /usr/lib/libreoffice/program/soffice.bin. */
+  soffice?: string
+  /** A Python that can `import uno`; default $ZHIFA_UNO_PYTHON or /usr/bin/python3 (Debian's python3-uno). */
+  python?: string
+  /** Milliseconds one conversion may take before it is abandoned. */
+  timeoutMs?: number
+}
+
+interface Pending { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+
+/** Finds LibreOffice and a UNO-capable Python; null when either is missing. */
+export function detectLibreOffice(opts: LibreOfficeOptions = {}): { soffice: string; python: string } | null {
+  // soffice.bin itself rather than the `soffice` script (which runs oosplash, which runs soffice.bin):
+  // the process we start is then the office, and stopping it leaves nothing behind.
+  const soffice = opts.soffice ?? process.env.ZHIFA_SOFFICE ?? '/usr/lib/libreoffice/program/soffice.bin'
+  const python = opts.python ?? process.env.ZHIFA_UNO_PYTHON ?? '/usr/bin/python3'
+  if (!fs.existsSync(soffice) || !fs.existsSync(python)) return null
+  const probe = spawnSync(python, ['-c', 'import uno'], { stdio: 'ignore', timeout: 10_000 })
+  return probe.status === 0 ? { soffice, python } : null
+}
+
+export class LibreOfficeConverter implements PdfConverter {
+  #worker: ChildProcessWithoutNullStreams | null = null
+  #ready = false
+  #pending = new Map<string, Pending>()
+  #dir: string
+  #timeoutMs: number
+  #paths: { soffice: string; python: string } | null
+  #officePid: number | null = null
+  #closed = false
+  #starting: Promise<void> | null = null
+  /** Whether a start ever succeeded: a LibreOffice that never started is not retried on every document. */
+  #everReady = false
+  #attempted = false
+
+  private constructor(opts: LibreOfficeOptions) {
+    this.#paths = detectLibreOffice(opts)
+    this.#timeoutMs = opts.timeoutMs ?? 60_000
+    this.#dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-lo-'))
+  }
+
+  /**
+   * Starts LibreOffice and resolves once it accepts documents (~2–6 s cold).
+   * Never rejects: when LibreOffice is missing or does not start, the
+   * converter reports `available() === false` and DOCX keeps working.
+   */
+  static async start(opts: LibreOfficeOptions = {}): Promise<LibreOfficeConverter> {
+    const c = new LibreOfficeConverter(opts)
+    await c.#ensureRunning()
+    return c
+  }
+
+  available(): boolean {
+    return this.#ready
+  }
+
+  /** The soffice process id, for operators (and the test that kills it). */
+  officePid(): number | null {
+    return this.#ready ? this.#officePid : null
+  }
+
+  /** Starts the worker unless it runs; concurrent callers share one start. */
+  #ensureRunning(): Promise<void> {
+    if (this.#ready || this.#closed || !this.#paths || (this.#attempted && !this.#everReady)) return Promise.resolve()
+    this.#attempted = true
+    this.#starting ??= this.#spawn(this.#paths).finally(() => {
+      this.#starting = null
+    })
+    return this.#starting
+  }
+
+  #spawn(paths: { soffice: string; python: string }): Promise<void> {
+    const pipeName = `zhifa_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
+    const worker = spawn(paths.python, [path.join(import.meta.dirname, 'lo-worker.py'), paths.soffice, pipeName, path.join(this.#dir, 'profile')], {
+      env: { ...process.env, TZ: 'Asia/Shanghai', LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN:zh', SAL_USE_VCLPLUGIN: 'svp' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    this.#worker = worker
+    worker.stderr.resume()
+    return new Promise((resolve) => {
+      const lines = readline.createInterface({ input: worker.stdout })
+      lines.on('line', (line) => {
+        let msg: { ready?: boolean; pid?: number; id?: string; ok?: boolean; error?: string }
+        try {
+          msg = JSON.parse(line)
+        } catch {
+          return
+        }
+        if (msg.ready !== undefined) {
+          this.#ready = msg.ready
+          this.#everReady ||= msg.ready
+          this.#officePid = msg.pid ?? null
+          resolve()
+          return
+        }
+        const p = msg.id ? this.#pending.get(msg.id) : undefined
+        if (!p) return
+        this.#pending.delete(msg.id!)
+        clearTimeout(p.timer)
+        if (msg.ok) p.resolve()
+        else p.reject(new ConversionFailed(`PDF 转换失败 conversion failed: ${msg.error}`))
+      })
+      worker.on('exit', () => {
+        this.#ready = false
+        this.#worker = null
+        for (const [id, p] of this.#pending) {
+          clearTimeout(p.timer)
+          p.reject(new WorkerExited('LibreOffice 已退出 LibreOffice exited'))
+          this.#pending.delete(id)
+        }
+        resolve()
+      })
+      worker.on('error', () => resolve())
+    })
+  }
+
+  /**
+   * Converts one document. A LibreOffice that died since the last document
+   * is started again first; a document caught by its death is retried once
+   * on the fresh one.
+   */
+  async convert(docx: Buffer): Promise<Buffer> {
+    try {
+      return await this.#convertOnce(docx)
+    } catch (e) {
+      if (!(e instanceof WorkerExited) || this.#closed) throw e
+      return this.#convertOnce(docx)
+    }
+  }
+
+  async #convertOnce(docx: Buffer): Promise<Buffer> {
+    await this.#ensureRunning()
+    if (!this.#ready || !this.#worker) throw new PdfUnavailable(this.#paths ? 'not running' : 'not installed')
+    const id = crypto.randomBytes(8).toString('hex')
+    const input = path.join(this.#dir, `${id}.docx`)
+    const output = path.join(this.#dir, `${id}.pdf`)
+    fs.writeFileSync(input, docx)
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.#pending.delete(id)
+          reject(new ConversionFailed(`PDF 转换超时 conversion timed out after ${this.#timeoutMs} ms`))
+        }, this.#timeoutMs)
+        this.#pending.set(id, { resolve, reject, timer })
+        this.#worker!.stdin.write(`${JSON.stringify({ id, in: input, out: output })}\n`)
+      })
+      return fs.readFileSync(output)
+    } finally {
+      fs.rmSync(input, { force: true })
+      fs.rmSync(output, { force: true })
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true
+    const worker = this.#worker
+    if (worker) {
+      const exited = new Promise((r) => worker.once('exit', r))
+      worker.stdin.end()
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([exited, new Promise((r) => { timer = setTimeout(r, 15_000) })])
+      clearTimeout(timer)
+      if (this.#worker) worker.kill('SIGKILL')
+    }
+    this.#ready = false
+    fs.rmSync(this.#dir, { recursive: true, force: true })
+  }
+}
+
+/** A converter for machines without LibreOffice: DOCX only. */
+export const noPdfConverter: PdfConverter = {
+  available: () => false,
+  convert: () => Promise.reject(new PdfUnavailable('disabled')),
+  close: () => Promise.resolve(),
+}

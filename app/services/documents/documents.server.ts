@@ -1,0 +1,208 @@
+/**
+ * Issuing, reading and verifying documents. A route or an engine step calls
+ * these; they validate, number, render, hash and store in one transaction
+ * with its operation-log entry. There is no update or delete: an issued
+ * document is final (corrections go through the change request of Art. 7).
+ */
+import type { Db } from '../../../prisma/client.ts'
+import type { Actor } from '../../../engine/actor.ts'
+import type { Clock } from '../../../engine/clock.ts'
+import type { FormRegistry } from '../../../forms/_lib/registry.ts'
+import { sm3 } from '../../../forms/_lib/registry.ts'
+import type { FormValidator } from '../../../forms/_lib/validator.ts'
+import { appendAudit } from '../audit.server.ts'
+import { ensureFormVersion } from './form-versions.server.ts'
+import { allocateNumber, formatDocumentNumber, loadNumberingConfig, type NumberingConfig } from './numbering.server.ts'
+import type { DocumentRenderer, DocumentStamp } from './render.server.ts'
+import { formatVerificationCode, newVerificationCode, normalizeVerificationCode } from './verification-code.ts'
+import { DepartmentWithoutPrefix, DocumentNotFound, InvalidForm, NotIssuable } from './errors.ts'
+
+export interface DocumentServiceDeps {
+  db: Db
+  registry: FormRegistry
+  validator: FormValidator
+  renderer: DocumentRenderer
+  clock: Clock
+  /** Public address of the system; QR codes point to `<baseUrl>/verify/<code>`. */
+  baseUrl: string
+  numbering?: NumberingConfig
+}
+
+export interface IssueInput {
+  formKey: string
+  data: unknown
+  /** The issuing department; its docPrefix starts the number. */
+  departmentId: string
+  /** What the document belongs to, e.g. { type: 'penalty-case', id }. */
+  subject?: { type: string; id: string }
+  instanceId?: string
+  taskId?: string
+}
+
+export interface IssuedDocument {
+  id: string
+  formKey: string
+  title: string
+  number: string
+  verificationCode: string
+  verifyUrl: string
+  formVersion: number
+  issuedAt: Date
+  docxSm3: string
+  pdfSm3: string | null
+}
+
+export interface VerificationView {
+  number: string
+  formKey: string
+  title: string
+  departmentName: string
+  issuedAt: Date
+  verificationCode: string
+  pdfSm3: string | null
+  docxSm3: string
+}
+
+export type UploadVerdict =
+  | { found: false }
+  | { found: true; matches: boolean; file: 'pdf' | 'docx' | null; uploadedSm3: string; document: VerificationView }
+
+// Rendering PDF happens inside the issuing transaction (no gaps on failure),
+// so allow it the time a queue of conversions needs.
+const ISSUE_TX = { maxWait: 120_000, timeout: 120_000 }
+
+export interface DocumentService {
+  issue(actor: Actor, input: IssueInput): Promise<IssuedDocument>
+  /** Unnumbered preview of a draft: same template, number 草稿, DOCX and (when available) PDF. */
+  preview(formKey: string, data: unknown): Promise<{ docx: Buffer; pdf: Buffer | null }>
+  /** Renders an issued document again from its frozen data with the template of its own form version. */
+  rerender(documentId: string): Promise<{ docx: Buffer; pdf: Buffer | null }>
+  /** The stored file exactly as issued. */
+  file(documentId: string, kind: 'pdf' | 'docx'): Promise<{ bytes: Buffer; fileName: string; contentType: string }>
+  listForSubject(subject: { type: string; id: string }): Promise<IssuedDocument[]>
+  findByCode(code: string): Promise<VerificationView | null>
+  verifyUpload(code: string, bytes: Buffer): Promise<UploadVerdict>
+  pdfAvailable(): boolean
+}
+
+export function createDocumentService(deps: DocumentServiceDeps): DocumentService {
+  const numbering = deps.numbering ?? loadNumberingConfig(deps.registry.dir)
+  const verifyUrl = (code: string) => `${deps.baseUrl.replace(/\/$/, '')}/verify/${code}`
+
+  function stampOf(number: string, code: string): DocumentStamp {
+    return { number, code: formatVerificationCode(code), verifyUrl: verifyUrl(code) }
+  }
+
+  async function renderBoth(template: Buffer, data: Record<string, unknown>, stamp: DocumentStamp) {
+    const docx = await deps.renderer.renderDocx(template, data, stamp)
+    const pdf = deps.renderer.pdfAvailable() ? await deps.renderer.renderPdf(docx) : null
+    return { docx, pdf }
+  }
+
+  type Row = { id: string; formKey: string; number: string; verificationCode: string; issuedAt: Date; docxSm3: string; pdfSm3: string | null; formVersion: { version: number; title: string } }
+  const toIssued = (row: Row): IssuedDocument => ({
+    id: row.id, formKey: row.formKey, title: row.formVersion.title, number: row.number,
+    verificationCode: row.verificationCode, verifyUrl: verifyUrl(row.verificationCode),
+    formVersion: row.formVersion.version, issuedAt: row.issuedAt, docxSm3: row.docxSm3, pdfSm3: row.pdfSm3,
+  })
+
+  async function findByCode(code: string): Promise<VerificationView | null> {
+    const normal = normalizeVerificationCode(code)
+    if (!normal) return null
+    const row = await deps.db.document.findUnique({
+      where: { verificationCode: normal },
+      select: { number: true, formKey: true, issuedAt: true, verificationCode: true, pdfSm3: true, docxSm3: true, departmentId: true, formVersion: { select: { title: true } } },
+    })
+    if (!row) return null
+    const dept = await deps.db.department.findUnique({ where: { id: row.departmentId }, select: { name: true } })
+    return {
+      number: row.number, formKey: row.formKey, title: row.formVersion.title, departmentName: dept?.name ?? '',
+      issuedAt: row.issuedAt, verificationCode: row.verificationCode, pdfSm3: row.pdfSm3, docxSm3: row.docxSm3,
+    }
+  }
+
+  return {
+    pdfAvailable: () => deps.renderer.pdfAvailable(),
+
+    async issue(actor, input) {
+      const form = deps.registry.get(input.formKey)
+      if (form.manifest.kind === 'approval' || !form.manifest.numbered || !form.manifest.sequence) throw new NotIssuable(input.formKey)
+      const result = deps.validator.validate(input.formKey, input.data)
+      if (!result.ok) throw new InvalidForm(input.formKey, result.errors)
+      const department = await deps.db.department.findUnique({ where: { id: input.departmentId }, select: { id: true, path: true, organId: true, docPrefix: true } })
+      if (!department?.docPrefix) throw new DepartmentWithoutPrefix(input.departmentId)
+      const version = await ensureFormVersion(deps.db, form, deps.clock)
+      // Freeze: the stored data is a copy nobody else holds a reference to.
+      const data = structuredClone(input.data) as Record<string, unknown>
+      const issuedAt = deps.clock.now()
+      const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(issuedAt))
+      const sequenceKey = form.manifest.sequence
+      const row = await deps.db.$transaction(async (tx) => {
+        const seq = await allocateNumber(tx, { departmentId: department.id, sequenceKey, year })
+        const number = formatDocumentNumber(numbering, { prefix: department.docPrefix!, sequence: sequenceKey, year, seq })
+        const code = newVerificationCode()
+        const { docx, pdf } = await renderBoth(Buffer.from(version.template), data, stampOf(number, code))
+        const created = await tx.document.create({
+          data: {
+            formKey: form.key, formVersionId: version.id, departmentId: department.id, departmentPath: department.path,
+            sequenceKey, year, seq, number, verificationCode: code, data: data as object,
+            subjectType: input.subject?.type ?? null, subjectId: input.subject?.id ?? null,
+            instanceId: input.instanceId ?? null, taskId: input.taskId ?? null,
+            issuedAt, issuedById: actor.id, issuedByName: actor.displayName,
+            docx: new Uint8Array(docx), docxSm3: sm3(docx),
+            pdf: pdf ? new Uint8Array(pdf) : null, pdfSm3: pdf ? sm3(pdf) : null,
+          },
+          select: { id: true, formKey: true, number: true, verificationCode: true, issuedAt: true, docxSm3: true, pdfSm3: true, formVersion: { select: { version: true, title: true } } },
+        })
+        await appendAudit(tx, {
+          actorId: actor.id, actorName: actor.displayName, departmentId: department.id, organId: department.organId, clientIp: actor.clientIp,
+          action: 'document.issue', targetType: 'Document', targetId: created.id,
+          detail: { formKey: form.key, number, formVersion: version.version, pdfSm3: created.pdfSm3, subject: input.subject ?? null },
+        }, deps.clock)
+        return created
+      }, ISSUE_TX)
+      return toIssued(row)
+    },
+
+    async preview(formKey, data) {
+      const form = deps.registry.get(formKey)
+      return renderBoth(form.template, (data ?? {}) as Record<string, unknown>, { number: '（草稿）', code: '草稿，未制发', verifyUrl: deps.baseUrl })
+    },
+
+    async rerender(documentId) {
+      const row = await deps.db.document.findUnique({ where: { id: documentId }, select: { number: true, verificationCode: true, data: true, formVersion: { select: { template: true } } } })
+      if (!row) throw new DocumentNotFound(documentId)
+      return renderBoth(Buffer.from(row.formVersion.template), row.data as Record<string, unknown>, stampOf(row.number, row.verificationCode))
+    },
+
+    async file(documentId, kind) {
+      const row = await deps.db.document.findUnique({ where: { id: documentId }, select: { number: true, pdf: kind === 'pdf', docx: kind === 'docx', formVersion: { select: { title: true } } } })
+      const bytes = row ? (kind === 'pdf' ? row.pdf : row.docx) : null
+      if (!row || !bytes) throw new DocumentNotFound(`${documentId}.${kind}`)
+      return {
+        bytes: Buffer.from(bytes),
+        fileName: `${row.formVersion.title}-${row.number}.${kind}`,
+        contentType: kind === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      }
+    },
+
+    async listForSubject(subject) {
+      const rows = await deps.db.document.findMany({
+        where: { subjectType: subject.type, subjectId: subject.id },
+        orderBy: { issuedAt: 'asc' },
+        select: { id: true, formKey: true, number: true, verificationCode: true, issuedAt: true, docxSm3: true, pdfSm3: true, formVersion: { select: { version: true, title: true } } },
+      })
+      return rows.map(toIssued)
+    },
+
+    findByCode,
+
+    async verifyUpload(code, bytes) {
+      const document = await findByCode(code)
+      if (!document) return { found: false }
+      const uploadedSm3 = sm3(bytes)
+      const file = uploadedSm3 === document.pdfSm3 ? 'pdf' : uploadedSm3 === document.docxSm3 ? 'docx' : null
+      return { found: true, matches: file !== null, file, uploadedSm3, document }
+    },
+  }
+}

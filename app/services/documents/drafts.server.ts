@@ -1,0 +1,86 @@
+/**
+ * Drafts saved as the user types (the browser debounces and calls
+ * `saveDraft`), so a closed tab or a dropped connection loses nothing.
+ * Drafts are not validated (a half-filled form is the point) but must be
+ * JSON objects of bounded size; each save carries the revision it started
+ * from, and a save from a stale tab is refused instead of silently
+ * overwriting newer text.
+ */
+import type { Db } from '../../../prisma/client.ts'
+import type { Actor } from '../../../engine/actor.ts'
+import type { Clock } from '../../../engine/clock.ts'
+import type { FormRegistry } from '../../../forms/_lib/registry.ts'
+import { appendAudit } from '../audit.server.ts'
+import { DraftConflict, InvalidForm } from './errors.ts'
+
+export interface DraftPlace {
+  formKey: string
+  subject?: { type: string; id: string }
+  taskId?: string
+}
+
+export interface SavedDraft {
+  data: Record<string, unknown>
+  revision: number
+  formVersion: string
+  updatedAt: Date
+}
+
+const MAX_DRAFT_BYTES = 512 * 1024
+
+function scopeOf(place: DraftPlace): string {
+  return [place.formKey, place.subject?.type ?? '', place.subject?.id ?? '', place.taskId ?? ''].join('|')
+}
+
+export async function loadDraft(db: Db, actor: Actor, place: DraftPlace): Promise<SavedDraft | null> {
+  const row = await db.formDraft.findUnique({ where: { ownerId_scope: { ownerId: actor.id, scope: scopeOf(place) } } })
+  return row ? { data: row.data as Record<string, unknown>, revision: row.revision, formVersion: row.formVersion, updatedAt: row.updatedAt } : null
+}
+
+/**
+ * @param baseRevision the revision the client last saw (0 for a new draft).
+ * @throws DraftConflict when the stored draft is newer than `baseRevision`.
+ */
+export async function saveDraft(db: Db, registry: FormRegistry, clock: Clock, actor: Actor, place: DraftPlace, data: unknown, baseRevision: number): Promise<SavedDraft> {
+  const form = registry.get(place.formKey)
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InvalidForm(place.formKey, [{ path: '', message: '草稿内容应为表单对象' }])
+  if (Buffer.byteLength(JSON.stringify(data)) > MAX_DRAFT_BYTES) throw new InvalidForm(place.formKey, [{ path: '', message: '草稿过大（超过 512 KB）' }])
+  const scope = scopeOf(place)
+  const now = clock.now()
+  return db.$transaction(async (tx) => {
+    const existing = await tx.formDraft.findUnique({ where: { ownerId_scope: { ownerId: actor.id, scope } }, select: { id: true, revision: true } })
+    if (existing && existing.revision !== baseRevision) throw new DraftConflict(existing.revision)
+    const row = existing
+      ? await tx.formDraft.update({
+        // Conditional on the revision, so two saves racing past the check cannot both win.
+        where: { id: existing.id, revision: existing.revision },
+        data: { data: data as object, formVersion: form.contentHash, revision: existing.revision + 1, updatedAt: now },
+      })
+      : await tx.formDraft.create({
+        data: {
+          ownerId: actor.id, formKey: place.formKey, scope, subjectType: place.subject?.type ?? null, subjectId: place.subject?.id ?? null,
+          taskId: place.taskId ?? null, data: data as object, formVersion: form.contentHash, createdAt: now, updatedAt: now,
+        },
+      })
+    await appendAudit(tx, {
+      actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: actor.organId, clientIp: actor.clientIp,
+      action: 'draft.save', targetType: 'FormDraft', targetId: row.id, detail: { formKey: place.formKey, revision: row.revision },
+    }, clock)
+    return { data: row.data as Record<string, unknown>, revision: row.revision, formVersion: row.formVersion, updatedAt: row.updatedAt }
+  })
+}
+
+/** Removes the draft (after the form was submitted, or on the user's request). */
+export async function discardDraft(db: Db, clock: Clock, actor: Actor, place: DraftPlace): Promise<boolean> {
+  const scope = scopeOf(place)
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.formDraft.deleteMany({ where: { ownerId: actor.id, scope } })
+    if (count) {
+      await appendAudit(tx, {
+        actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: actor.organId, clientIp: actor.clientIp,
+        action: 'draft.discard', targetType: 'FormDraft', detail: { formKey: place.formKey },
+      }, clock)
+    }
+    return count > 0
+  })
+}

@@ -1,0 +1,47 @@
+/**
+ * The documents runtime of a process: ONE LibreOffice converter, started
+ * once (with the server, a CLI command or a bench) and shared by every
+ * render, plus the form registry and validator. Routes get the service from
+ * here; tests build their own with `createDocumentService`.
+ */
+import type { Db } from '../../../prisma/client.ts'
+import { systemClock, type Clock } from '../../../engine/clock.ts'
+import { loadRegistry, type FormRegistry } from '../../../forms/_lib/registry.ts'
+import { createFormValidator, type FormValidator } from '../../../forms/_lib/validator.ts'
+import { LibreOfficeConverter, noPdfConverter, type PdfConverter } from './converter.server.ts'
+import { createRenderer, type DocumentRenderer } from './render.server.ts'
+import { createDocumentService, type DocumentService } from './documents.server.ts'
+
+export interface DocumentRuntime {
+  registry: FormRegistry
+  validator: FormValidator
+  converter: PdfConverter
+  renderer: DocumentRenderer
+  service(db: Db, options?: { clock?: Clock; baseUrl?: string }): DocumentService
+  close(): Promise<void>
+}
+
+let running: Promise<DocumentRuntime> | null = null
+
+/** Starts (once) and returns the runtime; `ZHIFA_PDF=off` skips LibreOffice. */
+export function documentRuntime(): Promise<DocumentRuntime> {
+  running ??= (async () => {
+    const registry = loadRegistry()
+    const validator = createFormValidator(registry)
+    const converter = process.env.ZHIFA_PDF === 'off' ? noPdfConverter : await LibreOfficeConverter.start()
+    const renderer = createRenderer(converter)
+    return {
+      registry, validator, converter, renderer,
+      service: (db, options = {}) => createDocumentService({
+        db, registry, validator, renderer,
+        clock: options.clock ?? systemClock,
+        baseUrl: options.baseUrl ?? process.env.ZHIFA_BASE_URL ?? 'http://localhost:3000',
+      }),
+      async close() {
+        running = null
+        await converter.close()
+      },
+    }
+  })()
+  return running
+}

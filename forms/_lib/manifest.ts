@@ -1,0 +1,48 @@
+/**
+ * The manifest (`forms/<key>/form.json`) says what a form is, beside its
+ * schema, UI schema, layout and template.
+ */
+
+/** document: a statutory document; decision: one carrying the appeal notice; plan: plans and summaries; approval: step data, never issued. */
+export type FormKind = 'document' | 'decision' | 'plan' | 'approval'
+
+/**
+ * Where a prefilled field comes from, resolved by `prefill()` against a
+ * context the app builds from the case: `department.name`, `case.party`,
+ * `case.officers`, `today`, or any dotted path into the context.
+ */
+export type PrefillSource = string
+
+export interface FormManifest {
+  key: string
+  /** Chinese title, as printed on the document. */
+  title: string
+  /** Article of the regulation (or "standard" practice) it rests on. */
+  article: string
+  kind: FormKind
+  /** Issued with a number from a department sequence. */
+  numbered: boolean
+  /** Sequence key (机关代字 suffix, e.g. "罚"): documents sharing it share a sequence. */
+  sequence?: string
+  /** Field (dotted path) → prefill source. */
+  prefill: Record<string, PrefillSource>
+  /** Dotted paths of the fields that must appear on the rendered document (checked by tests and `forms check`). */
+  printed: string[]
+}
+
+export const FORM_KINDS: readonly FormKind[] = ['document', 'decision', 'plan', 'approval']
+
+/** Refuses a manifest that does not fit; returns the reasons. */
+export function manifestProblems(m: Partial<FormManifest>, dirKey: string): string[] {
+  const problems: string[] = []
+  if (m.key !== dirKey) problems.push(`key "${m.key}" ≠ folder "${dirKey}"`)
+  if (!m.title) problems.push('title missing')
+  if (!m.article) problems.push('article missing')
+  if (!m.kind || !FORM_KINDS.includes(m.kind)) problems.push(`kind "${m.kind}" not one of ${FORM_KINDS.join('|')}`)
+  if (typeof m.numbered !== 'boolean') problems.push('numbered must be true or false')
+  if (m.numbered && !m.sequence) problems.push('a numbered form needs a sequence key')
+  if (m.kind === 'approval' && m.numbered) problems.push('an approval form is never numbered')
+  if (!m.prefill || typeof m.prefill !== 'object') problems.push('prefill map missing')
+  if (!Array.isArray(m.printed)) problems.push('printed list missing')
+  return problems
+}
