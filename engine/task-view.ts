@@ -7,6 +7,8 @@ export type TaskStatus = 'open' | 'completed' | 'cancelled'
 export interface TaskView {
   id: string
   instanceId: string
+  /** bpmn-engine's execution id of the waiting step (opaque). */
+  executionId: string
   elementId: string
   name: string
   definitionKey: string
@@ -37,6 +39,7 @@ export interface TaskView {
 export interface TaskRow {
   id: string
   instanceId: string
+  executionId: string
   elementId: string
   name: string
   definitionKey: string

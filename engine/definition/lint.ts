@@ -25,7 +25,7 @@ function getLinter(): Linter {
     const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new (options: unknown) => unknown
     linter = new LinterClass({
       config: { extends: 'bpmnlint:recommended' },
-      resolver: new NodeResolver({ require, requireLocal: require }),
+      resolver: new NodeResolver({ require }),
     })
   }
   return linter

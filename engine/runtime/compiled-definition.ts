@@ -4,10 +4,11 @@
  * cost milliseconds, so each version is compiled once per process and
  * cached; instance state never carries the source.
  */
-import type { ParseResult } from 'bpmn-moddle'
+import { BpmnModdle } from 'bpmn-moddle'
 import * as Elements from 'bpmn-elements'
 import serializer, { TypeResolver } from 'moddle-context-serializer'
 import type { DefinitionModel } from '../definition/definition-model.ts'
+import { moddleExtensions } from '../definition/parse-bpmn.ts'
 import { DurableTimerEventDefinition } from './durable-timers.ts'
 
 export interface CompiledDefinition {
@@ -23,11 +24,16 @@ export const elementTypes: Record<string, unknown> = { ...Elements, TimerEventDe
 
 const typeResolver = TypeResolver(elementTypes)
 
-export function compileDefinition(
-  row: { id: string; key: string; version: number },
+/**
+ * Parses the XML afresh: validation walks the moddle tree, and reading a
+ * collection such as `eventDefinitions` creates it empty, which would make
+ * a plain start event wait for event definitions it does not have.
+ */
+export async function compileDefinition(
+  row: { id: string; key: string; version: number; xml: string },
   model: DefinitionModel,
-  context: ParseResult,
-): CompiledDefinition {
+): Promise<CompiledDefinition> {
+  const context = await new BpmnModdle(moddleExtensions).fromXML(row.xml.trim())
   // The serializer's own types describe a narrower moddle shape than bpmn-moddle 10's.
   const source = serializer(context as unknown as Parameters<typeof serializer>[0], typeResolver)
   return { id: row.id, key: row.key, version: row.version, model, source }
