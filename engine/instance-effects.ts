@@ -17,6 +17,7 @@ import { evaluateFeel } from './feel.ts'
 import { addIsoDuration, parseIsoDuration, parseIsoInstant } from './iso-duration.ts'
 import type { CompiledDefinition } from './runtime/compiled-definition.ts'
 import type { ProcessRuntime } from './runtime/process-runtime.ts'
+import type { EngineSql } from './store/engine-sql.ts'
 
 /** Engine bookkeeping kept in the reserved variable `zf`. */
 export interface Bookkeeping {
@@ -49,6 +50,9 @@ export interface OperationContext {
   scopes: ScopeResolver
   audit: AuditSink
   hooks: EngineHooks
+  sql: EngineSql
+  /** Hands a runtime back after the operation, to be kept warm if the transaction commits. */
+  release(instanceId: string, revision: number, runtime: ProcessRuntime): void
   /** Starts a child instance for a call activity; returns its final variables when it ended at once. */
   startChild(parent: InstanceRecord, callExecutionId: string, calledElement: string): Promise<{ ended: boolean; variables: Record<string, unknown> }>
 }
@@ -140,7 +144,7 @@ export async function applyEffects(
     })
     if (due) dueTimers.push({ id: crypto.randomUUID(), instanceId: instance.id, kind: 'due', elementId: step.elementId, executionId: id, dueAt: due.dueAt, status: 'pending', createdAt: now })
   }
-  if (newTasks.length) await tx.task.createMany({ data: newTasks })
+  await op.sql.insertTasks(tx, newTasks)
 
   // Tasks that stopped waiting without being completed: interrupted by a boundary timer or the end of the instance.
   const stopped = [...before.tasks].filter(([id]) => !waitingIds.has(id))

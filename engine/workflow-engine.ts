@@ -21,6 +21,8 @@ import {
 import { jsonCopy } from './feel.ts'
 import { applyEffects, snapshotBefore, type Bookkeeping, type InstanceRecord, type OperationContext } from './instance-effects.ts'
 import { ProcessRuntime } from './runtime/process-runtime.ts'
+import { dialectOf, EngineSql, type InstanceRow } from './store/engine-sql.ts'
+import { WarmRuntimes } from './warm-runtimes.ts'
 import { mayActOnTask } from './task-authorization.ts'
 import { toTaskView, type TaskView } from './task-view.ts'
 
@@ -38,6 +40,12 @@ export interface EngineOptions {
   approvalForm?: string
   /** Where working days come from; defaults to the CalendarDay table, loaded once and kept. */
   loadCalendar?: () => Promise<WorkingCalendar>
+  /**
+   * How many instances to keep running in memory between operations (0 turns
+   * it off). A kept runtime is used only when the stored revision is still the
+   * one it saved; otherwise the instance is recovered from the database.
+   */
+  warmInstances?: number
 }
 
 export interface StartOptions {
@@ -85,8 +93,6 @@ export interface ValidateResult {
   warnings: DefinitionProblem[]
 }
 
-type InstanceRow = NonNullable<Awaited<ReturnType<Tx['processInstance']['findUnique']>>>
-
 const ENGINE_ERROR_CODES_FOR_DB_CONFLICT = new Set(['P2034'])
 
 export function createEngine(options: EngineOptions) {
@@ -102,6 +108,8 @@ export function createEngine(options: EngineOptions) {
   })
   let calendar: WorkingCalendar | null = null
   const calendarLoader = options.loadCalendar ?? (() => loadCalendar(db))
+  const sql = new EngineSql(dialectOf(db))
+  const warm = new WarmRuntimes(options.warmInstances ?? 200)
 
   async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     try {
@@ -114,16 +122,27 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
-  async function operation(tx: Tx, actor: Actor | null): Promise<OperationContext> {
+  /**
+   * Runs `act` as one operation in one transaction. Runtimes it released are
+   * kept warm only once the transaction has committed; after a failure they
+   * are dropped, since their state may be ahead of the database.
+   */
+  async function operate<T>(actor: Actor | null, act: (op: OperationContext) => Promise<T>): Promise<T> {
     // The calendar is needed only for working-day deadlines, but computeDue is synchronous: load it up front once.
     calendar ??= await calendarLoader()
     const cal = calendar
-    const op: OperationContext = {
-      tx, now: clock.now(), actor, scopes, audit, hooks,
-      calendar: () => cal,
-      startChild: (parent, callExecutionId, calledElement) => startChild(op, parent, callExecutionId, calledElement),
-    }
-    return op
+    const released: [string, number, ProcessRuntime][] = []
+    const result = await transaction(async (tx) => {
+      const op: OperationContext = {
+        tx, now: clock.now(), actor, scopes, audit, hooks, sql,
+        calendar: () => cal,
+        release: (id, revision, runtime) => released.push([id, revision, runtime]),
+        startChild: (parent, callExecutionId, calledElement) => startChild(op, parent, callExecutionId, calledElement),
+      }
+      return act(op)
+    })
+    for (const [id, revision, runtime] of released) warm.keep(id, revision, runtime)
+    return result
   }
 
   function record(row: InstanceRow, definition: InstanceRecord['definition']): InstanceRecord {
@@ -143,16 +162,14 @@ export function createEngine(options: EngineOptions) {
   }
 
   /** Saves the instance only if nobody else saved it since we loaded `revision`. */
-  async function save(op: OperationContext, instance: InstanceRecord, revision: number, result: { state: string; armedTimers: string[]; ended: boolean }) {
-    const saved = await op.tx.processInstance.updateMany({
-      where: { id: instance.id, revision },
-      data: {
-        state: result.state, variables: JSON.stringify(instance.variables), armedTimers: JSON.stringify(result.armedTimers),
-        revision: revision + 1, updatedAt: op.now,
-        ...(result.ended && { status: 'completed', endedAt: op.now }),
-      },
+  async function save(op: OperationContext, instance: InstanceRecord, revision: number, runtime: ProcessRuntime, result: { state: string; armedTimers: string[]; ended: boolean }) {
+    const saved = await op.sql.saveInstance(op.tx, instance.id, revision, {
+      state: result.state, variables: JSON.stringify(instance.variables), armedTimers: JSON.stringify(result.armedTimers),
+      updatedAt: op.now, endedAt: result.ended ? op.now : null,
     })
-    if (saved.count !== 1) throw new Conflict(instance.id)
+    if (!saved) throw new Conflict(instance.id)
+    if (result.ended) runtime.dispose()
+    else op.release(instance.id, revision + 1, runtime)
   }
 
   async function afterEnd(op: OperationContext, row: { id: string; definitionKey: string; businessKey: string | null; parentInstanceId: string | null; parentExecutionId: string | null }, variables: Record<string, unknown>) {
@@ -181,12 +198,11 @@ export function createEngine(options: EngineOptions) {
     }
     await op.tx.processInstance.create({ data: row })
     const result = await applyEffects(op, instance, runtime, { tasks: new Map(), timers: new Set() })
-    await save(op, instance, 0, result)
+    await save(op, instance, 0, runtime, result)
     await op.audit(op.tx, {
       actor: op.actor, action: 'process.start', targetType: 'ProcessInstance', targetId: instance.id,
       detail: { definitionKey: definition.key, version: definition.version, businessKey: instance.businessKey, parentInstanceId: row.parentInstanceId },
     })
-    runtime.dispose()
     // A child that ends at once is returned to its parent by the parent's own effects, not here.
     if (result.ended) await afterEnd(op, { ...row, parentInstanceId: null, parentExecutionId: null }, instance.variables)
     return { id: instance.id, ended: result.ended, variables: instance.variables }
@@ -202,13 +218,16 @@ export function createEngine(options: EngineOptions) {
   }
 
   async function loadInstance(tx: Tx, id: string) {
-    const row = await tx.processInstance.findUnique({ where: { id } })
+    const row = await sql.instance(tx, id)
     if (!row) throw new InstanceNotFound(id)
     return { row, instance: record(row, await registry.compiled(row.definitionId, tx)) }
   }
 
+  /** The instance's runtime: the warm one if it is at the stored revision, else recovered from the stored state. */
   async function recover(instance: InstanceRecord, row: InstanceRow) {
-    const runtime = await run(instance.id, () => ProcessRuntime.recover(instance.definition, row.state, instance.variables))
+    let runtime = warm.take(instance.id, row.revision)
+    if (runtime) runtime.variables = instance.variables
+    else runtime = await run(instance.id, () => ProcessRuntime.recover(instance.definition, row.state, instance.variables))
     return { runtime, before: { ...snapshotBefore(runtime), timers: new Set(JSON.parse(row.armedTimers) as string[]) } }
   }
 
@@ -223,13 +242,12 @@ export function createEngine(options: EngineOptions) {
     instance.variables[call.elementId] = variables
     await run(instance.id, () => runtime.signal(callExecutionId, {}))
     const result = await applyEffects(op, instance, runtime, before)
-    await save(op, instance, row.revision, result)
-    runtime.dispose()
+    await save(op, instance, row.revision, runtime, result)
     if (result.ended) await afterEnd(op, row, instance.variables)
   }
 
   async function loadOpenTask(tx: Tx, taskId: string, now: Date): Promise<TaskView> {
-    const row = await tx.task.findUnique({ where: { id: taskId } })
+    const row = await sql.task(tx, taskId)
     if (!row) throw new TaskNotFound(taskId)
     const view = toTaskView(row, now)
     if (view.status !== 'open') throw new TaskNotActive(taskId, view.status)
@@ -263,17 +281,16 @@ export function createEngine(options: EngineOptions) {
 
     /** Starts an instance of the newest version of `key`. Returns the instance id. */
     async start(key: string, start: StartOptions, actor: Actor): Promise<string> {
-      return transaction(async (tx) => {
-        const op = await operation(tx, actor)
-        const definition = await registry.latest(key, tx)
+      return operate(actor, async (op) => {
+        const definition = await registry.latest(key, op.tx)
         return (await startInstance(op, definition, start)).id
       })
     },
 
     /** Completes an open task: checks authorization, outcome and form, then moves the instance on. */
     async complete(taskId: string, input: CompleteInput, actor: Actor): Promise<TaskView> {
-      return transaction(async (tx) => {
-        const op = await operation(tx, actor)
+      return operate(actor, async (op) => {
+        const { tx } = op
         const task = await loadOpenTask(tx, taskId, op.now)
         await requireAllowed(actor, task, 'complete')
         const { row, instance } = await loadInstance(tx, task.instanceId)
@@ -291,17 +308,13 @@ export function createEngine(options: EngineOptions) {
         if (!signalled) throw new TaskNotActive(taskId, 'not-waiting')
 
         const completedAt = op.now
-        const claimed = await tx.task.updateMany({
-          where: { id: taskId, status: 'open' },
-          data: {
-            status: 'completed', completedById: actor.id, completedByName: actor.displayName, completedAt,
-            payload: JSON.stringify(payload), formVersion: check.formVersion, outcome: input.outcome ?? null, comment: input.comment ?? null,
-          },
+        const claimed = await sql.completeTask(tx, taskId, {
+          completedById: actor.id, completedByName: actor.displayName, completedAt,
+          payload: JSON.stringify(payload), formVersion: check.formVersion, outcome: input.outcome ?? null, comment: input.comment ?? null,
         })
-        if (claimed.count !== 1) throw new TaskNotActive(taskId, 'completed')
+        if (!claimed) throw new TaskNotActive(taskId, 'completed')
         const result = await applyEffects(op, instance, runtime, before, { taskExecutionId: task.executionId })
-        await save(op, instance, row.revision, result)
-        runtime.dispose()
+        await save(op, instance, row.revision, runtime, result)
         await audit(tx, {
           actor, action: 'task.complete', targetType: 'Task', targetId: taskId,
           detail: { instanceId: instance.id, elementId: task.elementId, form: task.form, formVersion: check.formVersion, outcome: input.outcome ?? null, comment: input.comment ?? null },
@@ -398,10 +411,10 @@ export function createEngine(options: EngineOptions) {
       const result: FireResult = { fired: 0, skipped: 0 }
       for (const timer of due) {
         try {
-          const fired = await transaction(async (tx) => {
+          const fired = await operate(null, async (op) => {
+            const { tx } = op
             const claimed = await tx.timer.updateMany({ where: { id: timer.id, status: 'pending' }, data: { status: 'fired', firedAt: now } })
             if (claimed.count !== 1) return false
-            const op = await operation(tx, null)
             if (timer.kind === 'due') {
               const task = await tx.task.findUnique({ where: { id: timer.executionId } })
               if (task?.status === 'open') {
@@ -415,8 +428,7 @@ export function createEngine(options: EngineOptions) {
             const { runtime, before } = await recover(instance, row)
             const moved = await run(instance.id, () => runtime.fireTimer(timer.executionId))
             const effects = await applyEffects(op, instance, runtime, before, { timerExecutionId: timer.executionId })
-            await save(op, instance, row.revision, effects)
-            runtime.dispose()
+            await save(op, instance, row.revision, runtime, effects)
             await audit(tx, { actor: null, action: 'timer.fire', targetType: 'Timer', targetId: timer.id, detail: { instanceId: instance.id, elementId: timer.elementId, kind: timer.kind, stale: !moved } })
             if (effects.ended) await afterEnd(op, row, instance.variables)
             return true

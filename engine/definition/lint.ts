@@ -17,18 +17,11 @@ interface Linter {
   lint(root: ModdleElement): Promise<Record<string, LintReport[]>>
 }
 
-let linter: Linter | undefined
-
+/** A new linter per definition: some rules (no-duplicate-sequence-flows) keep state between runs. */
 function getLinter(): Linter {
-  if (!linter) {
-    const { Linter: LinterClass } = require('bpmnlint') as { Linter: new (options: unknown) => Linter }
-    const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new (options: unknown) => unknown
-    linter = new LinterClass({
-      config: { extends: 'bpmnlint:recommended' },
-      resolver: new NodeResolver({ require }),
-    })
-  }
-  return linter
+  const { Linter: LinterClass } = require('bpmnlint') as { Linter: new (options: unknown) => Linter }
+  const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new (options: unknown) => unknown
+  return new LinterClass({ config: { extends: 'bpmnlint:recommended' }, resolver: new NodeResolver({ require }) })
 }
 
 export async function lintBpmn(root: ModdleElement): Promise<{ errors: DefinitionProblem[]; warnings: DefinitionProblem[] }> {

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { Ajv } from 'ajv'
 import type { Db } from '../../prisma/client.ts'
 import { appendAudit } from '../../app/services/audit.server.ts'
-import { createEngine, type Actor, type Clock, type FormCatalog, type ScopeResolver, type WorkflowEngine } from '../index.ts'
+import { createEngine, type Actor, type Clock, type EngineOptions, type FormCatalog, type ScopeResolver, type WorkflowEngine } from '../index.ts'
 import { seedCalendar } from '../calendar/calendar-store.ts'
 
 export const fixturesDir = path.join(import.meta.dirname, 'fixtures')
@@ -73,8 +73,9 @@ export const deputyHead = actor('deputy-1', 'deputy-head', county)
 export const supervisor = actor('supervisor-1', 'supervisor', county)
 export const otherCountyOfficer = actor('officer-b', 'officer', 'county-b')
 
-export function makeEngine(db: Db, clock: Clock): WorkflowEngine {
+export function makeEngine(db: Db, clock: Clock, options: Partial<EngineOptions> = {}): WorkflowEngine {
   return createEngine({
+    ...options,
     db, clock, forms: testForms, scopes: testScopes,
     roles: { exists: (key) => ROLE_KEYS.includes(key) },
     audit: async (tx, entry) => {
@@ -87,9 +88,10 @@ export function makeEngine(db: Db, clock: Clock): WorkflowEngine {
 }
 
 /** Seeds the calendar and deploys the named fixtures. */
-export async function prepare(db: Db, clock: Clock, ...fixtures: string[]): Promise<WorkflowEngine> {
+export async function prepare(db: Db, clock: Clock, options: Partial<EngineOptions> | string = {}, ...fixtures: string[]): Promise<WorkflowEngine> {
+  if (typeof options === 'string') return prepare(db, clock, {}, options, ...fixtures)
   await seedCalendar(db, { clock })
-  const engine = makeEngine(db, clock)
+  const engine = makeEngine(db, clock, options)
   for (const name of fixtures) await engine.deploy(fixture(name), null)
   return engine
 }
