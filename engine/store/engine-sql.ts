@@ -32,25 +32,8 @@ export interface InstanceRow {
   endedAt: Date | null
 }
 
-export interface NewTaskRow {
-  id: string
-  instanceId: string
-  executionId: string
-  elementId: string
-  name: string
-  definitionKey: string
-  businessKey: string | null
-  form: string
-  role: string
-  scope: string
-  departmentId: string | null
-  assigneeId: string | null
-  gate: string | null
-  status: string
-  createdAt: Date
-  dueDate: string | null
-  dueAt: Date | null
-}
+/** A task as it is opened: the completion columns are filled in later, once. */
+export type NewTaskRow = Omit<TaskRow, 'completedById' | 'completedByName' | 'completedAt' | 'payload' | 'formVersion' | 'outcome' | 'comment' | 'cancelReason'>
 
 const TASK_COLUMNS: (keyof NewTaskRow)[] = [
   'id', 'instanceId', 'executionId', 'elementId', 'name', 'definitionKey', 'businessKey', 'form', 'role', 'scope',
