@@ -93,6 +93,7 @@ export interface ValidateResult {
   warnings: DefinitionProblem[]
 }
 
+/** Prisma's "write conflict or deadlock, retry the transaction" (PostgreSQL serialization failures). */
 const ENGINE_ERROR_CODES_FOR_DB_CONFLICT = new Set(['P2034'])
 
 export function createEngine(options: EngineOptions) {
@@ -118,6 +119,8 @@ export function createEngine(options: EngineOptions) {
       if (err instanceof EngineError) throw err
       const code = (err as { code?: string }).code
       if (code && ENGINE_ERROR_CODES_FOR_DB_CONFLICT.has(code)) throw new Conflict('')
+      // Another process wrote the SQLite file between our read and our write (SQLITE_BUSY_SNAPSHOT): retrying is the caller's call.
+      if (err instanceof Error && /SQLITE_BUSY|database is locked/i.test(err.message)) throw new Conflict('')
       throw err
     }
   }
