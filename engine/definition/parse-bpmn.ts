@@ -24,7 +24,8 @@ export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
     context = await new BpmnModdle(moddleExtensions).fromXML(xml.trim())
   } catch (err) {
     const detail = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)
-    const notBpmn = /unparsable content|failed to parse document as <bpmn:Definitions>/i.test(detail)
+    // bpmn-moddle reports a foreign root element as "failed to parse document as <bpmn:Definitions>"; anything else is broken XML.
+    const notBpmn = /failed to parse document as <bpmn:Definitions>/i.test(detail)
     return {
       ok: false,
       problems: [
