@@ -18,6 +18,7 @@ export type EngineErrorCode =
   | 'EXPRESSION_FAILED'
   | 'SCOPE_UNRESOLVED'
   | 'INSTANCE_FAILED'
+  | 'NOT_WITHDRAWABLE'
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode
@@ -127,6 +128,13 @@ export class ExpressionFailed extends EngineError {
 export class ScopeUnresolved extends EngineError {
   constructor(readonly scope: string, readonly elementId: string) {
     super('SCOPE_UNRESOLVED', `无法确定「${scope}」对应的办理部门（${elementId}）`, `scope "${scope}" of ${elementId} resolved to no department`)
+  }
+}
+
+/** 撤回 is only possible for one's own completion while nobody has acted on what followed. */
+export class NotWithdrawable extends EngineError {
+  constructor(readonly taskId: string, readonly reason: string, reasonEn: string) {
+    super('NOT_WITHDRAWABLE', `不能撤回：${reason}`, `task ${taskId} cannot be withdrawn: ${reasonEn}`)
   }
 }
 

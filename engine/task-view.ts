@@ -62,9 +62,11 @@ export interface TaskRow {
   outcome: string | null
   comment: string | null
   cancelReason: string | null
+  /** Engine-internal: the instance before this task was completed (for withdraw); never shown. */
+  priorState?: string | null
 }
 
-export function toTaskView(row: TaskRow, now: Date): TaskView {
+export function toTaskView({ priorState: _prior, ...row }: TaskRow, now: Date): TaskView {
   const status = row.status as TaskStatus
   return {
     ...row,

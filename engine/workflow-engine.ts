@@ -16,7 +16,7 @@ import { systemClock, type Clock } from './clock.ts'
 import { DefinitionRegistry, type DeployedDefinition, type DirectoryDeployment } from './definition-registry.ts'
 import type { DefinitionProblem } from './errors.ts'
 import {
-  Conflict, EngineError, Forbidden, InstanceFailed, InstanceNotFound, InvalidForm, InvalidOutcome, TaskNotActive, TaskNotFound,
+  Conflict, EngineError, Forbidden, InstanceFailed, InstanceNotFound, InvalidForm, InvalidOutcome, NotWithdrawable, TaskNotActive, TaskNotFound,
 } from './errors.ts'
 import { jsonCopy } from './feel.ts'
 import { applyEffects, snapshotBefore, type Bookkeeping, type InstanceRecord, type OperationContext } from './instance-effects.ts'
@@ -91,6 +91,16 @@ export interface ValidateResult {
   key: string | null
   problems: DefinitionProblem[]
   warnings: DefinitionProblem[]
+}
+
+/** What a completed task remembers of its instance, for withdrawal. */
+interface PriorState {
+  revision: number
+  state: string
+  variables: string
+  armedTimers: string
+  /** Execution ids of the user tasks that were waiting before the completion. */
+  openTasks: string[]
 }
 
 /** Prisma's "write conflict or deadlock, retry the transaction" (PostgreSQL serialization failures). */
@@ -311,9 +321,11 @@ export function createEngine(options: EngineOptions) {
         if (!signalled) throw new TaskNotActive(taskId, 'not-waiting')
 
         const completedAt = op.now
+        const prior: PriorState = { revision: row.revision, state: row.state, variables: row.variables, armedTimers: row.armedTimers, openTasks: [...before.tasks.keys()] }
         const claimed = await sql.completeTask(tx, taskId, {
           completedById: actor.id, completedByName: actor.displayName, completedAt,
           payload: JSON.stringify(payload), formVersion: check.formVersion, outcome: input.outcome ?? null, comment: input.comment ?? null,
+          priorState: JSON.stringify(prior),
         })
         if (!claimed) throw new TaskNotActive(taskId, 'completed')
         const result = await applyEffects(op, instance, runtime, before, { taskExecutionId: task.executionId })
@@ -360,6 +372,71 @@ export function createEngine(options: EngineOptions) {
           detail: { instanceId: task.instanceId, elementId: task.elementId, from: task.assigneeId, to: input.userId, comment: input.comment ?? null },
         })
         return { ...task, assigneeId: input.userId }
+      })
+    },
+
+    /**
+     * 撤回: the one who completed a task takes it back while nobody has
+     * completed anything since in that instance. The tasks the completion
+     * opened are cancelled (reason `withdrawn`), timers it armed are cancelled
+     * and timers it disarmed wait again, the instance returns to its state and
+     * variables before the completion, and the step waits again for the one
+     * who withdrew it, with its original deadline. Claims and transfers of the
+     * follow-up tasks do not block a withdrawal; completions do.
+     */
+    async withdraw(taskId: string, input: { comment?: string }, actor: Actor): Promise<TaskView> {
+      return operate(actor, async (op) => {
+        const { tx, now } = op
+        const task = await sql.task(tx, taskId)
+        if (!task) throw new TaskNotFound(taskId)
+        if (task.status !== 'completed' || !task.priorState) throw new NotWithdrawable(taskId, '该任务尚未办结', 'the task is not completed')
+        if (task.completedById !== actor.id) throw new Forbidden(`只有办理人本人可以撤回「${task.name}」`)
+        const prior = JSON.parse(task.priorState) as PriorState
+        const instance = await sql.instance(tx, task.instanceId)
+        if (!instance) throw new InstanceNotFound(task.instanceId)
+        if (instance.status !== 'running' || instance.revision !== prior.revision + 1) {
+          throw new NotWithdrawable(taskId, '后续环节已办理', 'the instance has moved on since')
+        }
+        if (await tx.processInstance.count({ where: { parentInstanceId: instance.id, startedAt: task.completedAt! } })) {
+          throw new NotWithdrawable(taskId, '已启动子流程', 'the completion started a called instance')
+        }
+
+        const followUps = await tx.task.findMany({ where: { instanceId: instance.id, status: 'open', executionId: { notIn: prior.openTasks } }, select: { id: true } })
+        const followUpIds = followUps.map((t) => t.id)
+        await tx.task.updateMany({ where: { id: { in: followUpIds } }, data: { status: 'cancelled', cancelReason: 'withdrawn', completedAt: now } })
+        const priorArmed = JSON.parse(prior.armedTimers) as string[]
+        const currentArmed = JSON.parse(instance.armedTimers) as string[]
+        await tx.timer.updateMany({
+          where: {
+            instanceId: instance.id, status: 'pending',
+            OR: [{ kind: 'due', executionId: { in: followUpIds } }, { kind: { not: 'due' }, executionId: { in: currentArmed.filter((t) => !priorArmed.includes(t)) } }],
+          },
+          data: { status: 'cancelled' },
+        })
+        const rearmed = priorArmed.filter((t) => !currentArmed.includes(t))
+        if (rearmed.length) {
+          await tx.timer.updateMany({ where: { instanceId: instance.id, status: 'cancelled', kind: { not: 'due' }, executionId: { in: rearmed } }, data: { status: 'pending' } })
+        }
+
+        const reopened = {
+          id: crypto.randomUUID(), instanceId: task.instanceId, executionId: task.executionId, elementId: task.elementId, name: task.name,
+          definitionKey: task.definitionKey, businessKey: task.businessKey, form: task.form, role: task.role, scope: task.scope,
+          departmentId: task.departmentId, assigneeId: actor.id, gate: task.gate, status: 'open', createdAt: now,
+          dueDate: task.dueDate, dueAt: task.dueAt,
+        }
+        await sql.insertTasks(tx, [reopened])
+        if (task.dueAt) {
+          await tx.timer.create({ data: { id: crypto.randomUUID(), instanceId: task.instanceId, kind: 'due', elementId: task.elementId, executionId: reopened.id, dueAt: task.dueAt, status: 'pending', createdAt: now } })
+        }
+        const saved = await sql.saveInstance(tx, instance.id, instance.revision, {
+          state: prior.state, variables: prior.variables, armedTimers: prior.armedTimers, updatedAt: now, endedAt: null,
+        })
+        if (!saved) throw new Conflict(instance.id)
+        await audit(tx, {
+          actor, action: 'task.withdraw', targetType: 'Task', targetId: taskId,
+          detail: { instanceId: instance.id, elementId: task.elementId, reopenedTaskId: reopened.id, cancelledTaskIds: followUpIds, comment: input.comment ?? null },
+        })
+        return toTaskView({ ...reopened, completedById: null, completedByName: null, completedAt: null, payload: null, formVersion: null, outcome: null, comment: null, cancelReason: null }, now)
       })
     },
 

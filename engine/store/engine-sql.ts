@@ -33,7 +33,7 @@ export interface InstanceRow {
 }
 
 /** A task as it is opened: the completion columns are filled in later, once. */
-export type NewTaskRow = Omit<TaskRow, 'completedById' | 'completedByName' | 'completedAt' | 'payload' | 'formVersion' | 'outcome' | 'comment' | 'cancelReason'>
+export type NewTaskRow = Omit<TaskRow, 'completedById' | 'completedByName' | 'completedAt' | 'payload' | 'formVersion' | 'outcome' | 'comment' | 'cancelReason' | 'priorState'>
 
 const TASK_COLUMNS: (keyof NewTaskRow)[] = [
   'id', 'instanceId', 'executionId', 'elementId', 'name', 'definitionKey', 'businessKey', 'form', 'role', 'scope',
@@ -78,13 +78,13 @@ export class EngineSql {
   async completeTask(
     tx: DbOrTx,
     id: string,
-    done: { completedById: string; completedByName: string; completedAt: Date; payload: string; formVersion: string; outcome: string | null; comment: string | null },
+    done: { completedById: string; completedByName: string; completedAt: Date; payload: string; formVersion: string; outcome: string | null; comment: string | null; priorState: string },
   ): Promise<boolean> {
     const count = await this.#execute(
       tx,
-      `UPDATE "Task" SET "status" = 'completed', "completedById" = ?, "completedByName" = ?, "completedAt" = ?, "payload" = ?, "formVersion" = ?, "outcome" = ?, "comment" = ?
+      `UPDATE "Task" SET "status" = 'completed', "completedById" = ?, "completedByName" = ?, "completedAt" = ?, "payload" = ?, "formVersion" = ?, "outcome" = ?, "comment" = ?, "priorState" = ?
        WHERE "id" = ? AND "status" = 'open'`,
-      done.completedById, done.completedByName, done.completedAt, done.payload, done.formVersion, done.outcome, done.comment, id,
+      done.completedById, done.completedByName, done.completedAt, done.payload, done.formVersion, done.outcome, done.comment, done.priorState, id,
     )
     return count === 1
   }

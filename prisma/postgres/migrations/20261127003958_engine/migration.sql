@@ -65,6 +65,7 @@ CREATE TABLE "Task" (
     "outcome" TEXT,
     "comment" TEXT,
     "cancelReason" TEXT,
+    "priorState" TEXT,
 
     CONSTRAINT "Task_pkey" PRIMARY KEY ("id")
 );
@@ -111,6 +112,9 @@ CREATE INDEX "ProcessInstance_businessKey_idx" ON "ProcessInstance"("businessKey
 CREATE INDEX "ProcessInstance_parentInstanceId_idx" ON "ProcessInstance"("parentInstanceId");
 
 -- CreateIndex
+CREATE INDEX "Task_instanceId_executionId_idx" ON "Task"("instanceId", "executionId");
+
+-- CreateIndex
 CREATE INDEX "Task_status_role_departmentId_idx" ON "Task"("status", "role", "departmentId");
 
 -- CreateIndex
@@ -121,9 +125,6 @@ CREATE INDEX "Task_completedById_idx" ON "Task"("completedById");
 
 -- CreateIndex
 CREATE INDEX "Task_dueAt_idx" ON "Task"("dueAt");
-
--- CreateIndex
-CREATE UNIQUE INDEX "Task_instanceId_executionId_key" ON "Task"("instanceId", "executionId");
 
 -- CreateIndex
 CREATE INDEX "Timer_status_dueAt_idx" ON "Timer"("status", "dueAt");
