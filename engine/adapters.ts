@@ -1,0 +1,76 @@
+/**
+ * What the engine needs from the outside world. The app wires real
+ * implementations (audit via appendAudit, authorization via CASL, forms via
+ * the forms registry, scopes via the department tree); tests wire small
+ * real ones. The engine never imports from app/.
+ */
+import type { Tx } from '../prisma/client.ts'
+import type { Actor } from './actor.ts'
+import type { FieldError } from './errors.ts'
+import type { TaskView } from './task-view.ts'
+
+export type FormCheck =
+  | { ok: true; formVersion: string }
+  | { ok: false; errors: FieldError[] }
+
+/** The forms registry as the engine sees it. */
+export interface FormCatalog {
+  /** Whether a form with this document key exists (checked at deploy). */
+  exists(formKey: string): boolean | Promise<boolean>
+  /** Validates a payload against the form's JSON Schema; returns the version it was checked against. */
+  validate(formKey: string, payload: unknown): FormCheck | Promise<FormCheck>
+}
+
+/** Role keys known to the system (glossary.md). */
+export interface RoleCatalog {
+  exists(roleKey: string): boolean
+}
+
+/** What an instance knows about itself when a scope is resolved. */
+export interface InstanceContext {
+  instanceId: string
+  definitionKey: string
+  businessKey: string | null
+  /** The department the instance belongs to (e.g. the case's department). */
+  departmentId: string | null
+  startedById: string | null
+  variables: Readonly<Record<string, unknown>>
+}
+
+/**
+ * Turns a zf:scope key (`case-department`, `legal-office`, `region-policy-office`, …)
+ * into the id of the department whose staff act on the task.
+ */
+export interface ScopeResolver {
+  /** Whether the key means anything (checked at deploy). */
+  knows(scope: string): boolean
+  resolve(scope: string, instance: InstanceContext, tx: Tx): Promise<string | null>
+}
+
+export type TaskAction = 'complete' | 'claim' | 'assign' | 'receive'
+
+/**
+ * May this actor do this to this task? The app answers with CASL; the engine
+ * ships the pure rule `mayActOnTask` that such an implementation can build on.
+ */
+export type Authorizer = (actor: Actor, task: TaskView, action: TaskAction) => boolean | Promise<boolean>
+
+export interface EngineAuditEntry {
+  actor: Actor | null
+  /** Dotted key: process.deploy, process.start, task.complete, task.assign, timer.fire, task.overdue, process.end */
+  action: string
+  targetType: 'ProcessDefinition' | 'ProcessInstance' | 'Task' | 'Timer'
+  targetId: string
+  detail?: unknown
+}
+
+/** Writes an operation-log entry inside the transaction that makes the change. */
+export type AuditSink = (tx: Tx, entry: EngineAuditEntry) => Promise<void>
+
+/** Optional hooks for what other parts of the system do on engine events, inside the same transaction. */
+export interface EngineHooks {
+  /** A zf:due deadline passed while the task was still open. */
+  taskOverdue?(task: TaskView, tx: Tx): Promise<void>
+  /** An instance reached its end. */
+  instanceEnded?(instance: { id: string; definitionKey: string; businessKey: string | null }, tx: Tx): Promise<void>
+}

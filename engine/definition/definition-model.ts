@@ -1,0 +1,46 @@
+/**
+ * What the engine needs to know about a deployed definition besides the
+ * BPMN itself: the user tasks with their zf: attributes, the timers and the
+ * call activities. Extracted once at deploy or cache load; plain JSON.
+ */
+import type { DueSpec } from '../due.ts'
+
+export interface UserTaskSpec {
+  elementId: string
+  name: string
+  /** Document key of the form; the shared approval form for pure approvals. */
+  form: string
+  role: string
+  scope: string
+  due: DueSpec | null
+  gate: string | null
+  /** Variable that receives the outcome passed to complete(), e.g. `reviewOutcome`. */
+  outcomeVariable: string | null
+  /** Allowed outcomes; empty means any. */
+  outcomes: string[]
+  /** Variable that receives the submitted form data; defaults to the element id. */
+  resultVariable: string
+  /** Who gets the task: `previous` (who last did this step), `starter`, or a FEEL expression giving a user id. */
+  assignee: string | null
+}
+
+export interface TimerSpec {
+  elementId: string
+  kind: 'boundary' | 'intermediate'
+  timerType: 'timeDuration' | 'timeDate'
+  value: string
+}
+
+export interface CallSpec {
+  elementId: string
+  /** Key of the called definition (its process id). */
+  calledElement: string
+}
+
+export interface DefinitionModel {
+  key: string
+  name: string
+  userTasks: Record<string, UserTaskSpec>
+  timers: Record<string, TimerSpec>
+  calls: Record<string, CallSpec>
+}

@@ -1,0 +1,146 @@
+/**
+ * Typed errors of the engine. Each has a stable `code` the app maps to an
+ * HTTP status (see engine/README.md), a Chinese `message` for users and an
+ * English `messageEn` for logs. Nothing here knows about HTTP.
+ */
+
+export type EngineErrorCode =
+  | 'DEFINITION_INVALID'
+  | 'DEFINITION_NOT_FOUND'
+  | 'INSTANCE_NOT_FOUND'
+  | 'TASK_NOT_FOUND'
+  | 'TASK_NOT_ACTIVE'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'INVALID_FORM'
+  | 'INVALID_OUTCOME'
+  | 'CALENDAR_NOT_COVERED'
+  | 'EXPRESSION_FAILED'
+  | 'SCOPE_UNRESOLVED'
+  | 'INSTANCE_FAILED'
+  | 'NOT_WITHDRAWABLE'
+
+export class EngineError extends Error {
+  readonly code: EngineErrorCode
+  readonly messageEn: string
+  constructor(code: EngineErrorCode, message: string, messageEn: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = new.target.name
+    this.code = code
+    this.messageEn = messageEn
+  }
+}
+
+/** One thing wrong with a process definition, naming the element it is about. */
+export interface DefinitionProblem {
+  /** Id of the BPMN element, or null when the problem concerns the whole file. */
+  elementId: string | null
+  /** Stable code, e.g. `SCRIPT_TASK_FORBIDDEN`, `TASK_FORM_MISSING`, `LINT_NO_DISCONNECTED`. */
+  code: string
+  /** 中文说明 */
+  message: string
+  messageEn: string
+}
+
+export class DefinitionInvalid extends EngineError {
+  readonly problems: DefinitionProblem[]
+  constructor(problems: DefinitionProblem[]) {
+    const first = problems[0]
+    const where = (p: DefinitionProblem) => (p.elementId ? `${p.elementId}: ` : '')
+    super(
+      'DEFINITION_INVALID',
+      `流程定义不合格（${problems.length} 处）：${first ? where(first) + first.message : ''}`,
+      `process definition refused (${problems.length} problem(s)): ${first ? where(first) + first.messageEn : ''}`,
+    )
+    this.problems = problems
+  }
+}
+
+export class DefinitionNotFound extends EngineError {
+  constructor(readonly key: string) {
+    super('DEFINITION_NOT_FOUND', `未找到流程定义 ${key}`, `no deployed process definition ${key}`)
+  }
+}
+
+export class InstanceNotFound extends EngineError {
+  constructor(readonly instanceId: string) {
+    super('INSTANCE_NOT_FOUND', `未找到流程实例 ${instanceId}`, `no process instance ${instanceId}`)
+  }
+}
+
+export class TaskNotFound extends EngineError {
+  constructor(readonly taskId: string) {
+    super('TASK_NOT_FOUND', `未找到待办任务 ${taskId}`, `no task ${taskId}`)
+  }
+}
+
+/** The task was already completed, cancelled or withdrawn. */
+export class TaskNotActive extends EngineError {
+  constructor(readonly taskId: string, readonly status: string) {
+    super('TASK_NOT_ACTIVE', `该任务已不在办理中（${status}）`, `task ${taskId} is not active (${status})`)
+  }
+}
+
+/** Someone else changed the instance between our read and our write. */
+export class Conflict extends EngineError {
+  constructor(readonly instanceId: string) {
+    super('CONFLICT', '该流程已被他人更新，请刷新后重试', `instance ${instanceId} was changed concurrently`)
+  }
+}
+
+export class Forbidden extends EngineError {
+  constructor(readonly reason: string) {
+    super('FORBIDDEN', `无权办理：${reason}`, `forbidden: ${reason}`)
+  }
+}
+
+export interface FieldError {
+  /** JSON pointer of the field, e.g. `/party/name`; '' for the whole payload. */
+  path: string
+  message: string
+}
+
+export class InvalidForm extends EngineError {
+  constructor(readonly formKey: string, readonly fieldErrors: FieldError[]) {
+    super('INVALID_FORM', `表单 ${formKey} 填写有误（${fieldErrors.length} 处）`, `form ${formKey} has ${fieldErrors.length} invalid field(s)`)
+  }
+}
+
+export class InvalidOutcome extends EngineError {
+  constructor(readonly outcome: string, readonly allowed: string[]) {
+    super('INVALID_OUTCOME', `办理结果「${outcome}」不在允许范围（${allowed.join('、')}）`, `outcome "${outcome}" is not one of ${allowed.join(', ')}`)
+  }
+}
+
+/** A working-day computation ran outside the years the calendar covers. */
+export class CalendarNotCovered extends EngineError {
+  constructor(readonly date: string) {
+    super('CALENDAR_NOT_COVERED', `工作日历未覆盖 ${date}，请先维护该年度的节假日安排`, `working-day calendar does not cover ${date}`)
+  }
+}
+
+export class ExpressionFailed extends EngineError {
+  constructor(readonly expression: string, detail: string) {
+    super('EXPRESSION_FAILED', `表达式求值失败：${expression}（${detail}）`, `expression failed: ${expression} (${detail})`)
+  }
+}
+
+export class ScopeUnresolved extends EngineError {
+  constructor(readonly scope: string, readonly elementId: string) {
+    super('SCOPE_UNRESOLVED', `无法确定「${scope}」对应的办理部门（${elementId}）`, `scope "${scope}" of ${elementId} resolved to no department`)
+  }
+}
+
+/** 撤回 is only possible for one's own completion while nobody has acted on what followed. */
+export class NotWithdrawable extends EngineError {
+  constructor(readonly taskId: string, readonly reason: string, reasonEn: string) {
+    super('NOT_WITHDRAWABLE', `不能撤回：${reason}`, `task ${taskId} cannot be withdrawn: ${reasonEn}`)
+  }
+}
+
+/** bpmn-engine reported an error while running the instance; nothing was saved. */
+export class InstanceFailed extends EngineError {
+  constructor(readonly instanceId: string, detail: string, options?: { cause?: unknown }) {
+    super('INSTANCE_FAILED', `流程运行出错：${detail}`, `instance ${instanceId} failed: ${detail}`, options)
+  }
+}

@@ -1,0 +1,35 @@
+// Types for the parts of untyped packages that engine/ uses.
+
+declare module 'bpmn-moddle' {
+  export interface ModdleElement {
+    $type: string
+    id?: string
+    name?: string
+    $attrs?: Record<string, string>
+    $parent?: ModdleElement
+    get(name: string): unknown
+    [key: string]: unknown
+  }
+  export interface ParseWarning {
+    message: string
+    element?: ModdleElement
+    property?: string
+    value?: unknown
+    error?: Error
+  }
+  export interface ParseResult {
+    rootElement: ModdleElement
+    elementsById: Record<string, ModdleElement>
+    references: unknown[]
+    warnings: ParseWarning[]
+  }
+  export class BpmnModdle {
+    constructor(packages?: Record<string, unknown>, options?: unknown)
+    fromXML(xml: string, typeName?: string): Promise<ParseResult>
+    toXML(element: ModdleElement, options?: { format?: boolean }): Promise<{ xml: string }>
+  }
+}
+
+declare module 'bpmn-auto-layout' {
+  export function layoutProcess(xml: string): Promise<string>
+}

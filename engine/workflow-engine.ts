@@ -1,0 +1,534 @@
+/**
+ * Zhifa's workflow engine: our small interface over bpmn-engine.
+ *
+ * Every operation is one database transaction:
+ *   load → recover → resume → act → getState → save if the revision is
+ *   unchanged (else Conflict) → project tasks and timers → audit.
+ * Nothing is saved when anything fails, and no live timer outlives a call.
+ */
+import crypto from 'node:crypto'
+import type { Db, Tx } from '../prisma/client.ts'
+import type { Actor } from './actor.ts'
+import type { AuditSink, Authorizer, EngineHooks, FormCatalog, RoleCatalog, ScopeResolver } from './adapters.ts'
+import { loadCalendar } from './calendar/calendar-store.ts'
+import type { WorkingCalendar } from './calendar/working-calendar.ts'
+import { systemClock, type Clock } from './clock.ts'
+import { DefinitionRegistry, type DeployedDefinition, type DirectoryDeployment } from './definition-registry.ts'
+import type { DefinitionProblem } from './errors.ts'
+import {
+  Conflict, EngineError, Forbidden, InstanceFailed, InstanceNotFound, InvalidForm, InvalidOutcome, NotWithdrawable, TaskNotActive, TaskNotFound,
+} from './errors.ts'
+import { jsonCopy } from './feel.ts'
+import { applyEffects, snapshotBefore, type Bookkeeping, type InstanceRecord, type OperationContext } from './instance-effects.ts'
+import { ProcessRuntime } from './runtime/process-runtime.ts'
+import { dialectOf, EngineSql, type InstanceRow } from './store/engine-sql.ts'
+import { WarmRuntimes } from './warm-runtimes.ts'
+import { mayActOnTask } from './task-authorization.ts'
+import { toTaskView, type TaskView } from './task-view.ts'
+
+export interface EngineOptions {
+  db: Db
+  clock?: Clock
+  forms: FormCatalog
+  roles: RoleCatalog
+  scopes: ScopeResolver
+  audit: AuditSink
+  /** Defaults to the pure rule `mayActOnTask`. */
+  authorize?: Authorizer
+  hooks?: EngineHooks
+  /** Form of user tasks marked zf:approval="true". */
+  approvalForm?: string
+  /** Where working days come from; defaults to the CalendarDay table, loaded once and kept. */
+  loadCalendar?: () => Promise<WorkingCalendar>
+  /**
+   * How many instances to keep running in memory between operations (0 turns
+   * it off). A kept runtime is used only when the stored revision is still the
+   * one it saved; otherwise the instance is recovered from the database.
+   */
+  warmInstances?: number
+}
+
+export interface StartOptions {
+  variables?: Record<string, unknown>
+  businessKey?: string | null
+  /** Department the instance belongs to (the case's department). */
+  departmentId?: string | null
+}
+
+export interface CompleteInput {
+  /** The form data; validated against the task's form. */
+  payload?: unknown
+  /** E.g. approve / return; stored in the task's zf:outcome variable for gateways to route on. */
+  outcome?: string
+  comment?: string
+}
+
+export type InstanceStatus = 'running' | 'completed'
+
+export interface InstanceView {
+  id: string
+  definitionKey: string
+  definitionVersion: number
+  businessKey: string | null
+  departmentId: string | null
+  status: InstanceStatus
+  revision: number
+  variables: Record<string, unknown>
+  parentInstanceId: string | null
+  startedAt: Date
+  endedAt: Date | null
+  tasks: TaskView[]
+  pendingTimers: { id: string; kind: string; elementId: string; dueAt: Date }[]
+}
+
+export interface FireResult {
+  fired: number
+  skipped: number
+}
+
+export interface ValidateResult {
+  ok: boolean
+  key: string | null
+  problems: DefinitionProblem[]
+  warnings: DefinitionProblem[]
+}
+
+/** What a completed task remembers of its instance, for withdrawal. */
+interface PriorState {
+  revision: number
+  state: string
+  variables: string
+  armedTimers: string
+  /** Execution ids of the user tasks that were waiting before the completion. */
+  openTasks: string[]
+}
+
+/** Prisma's "write conflict or deadlock, retry the transaction" (PostgreSQL serialization failures). */
+const ENGINE_ERROR_CODES_FOR_DB_CONFLICT = new Set(['P2034'])
+
+export function createEngine(options: EngineOptions) {
+  const { db, forms, roles, scopes, audit } = options
+  const clock = options.clock ?? systemClock
+  const authorize: Authorizer = options.authorize ?? mayActOnTask
+  const hooks = options.hooks ?? {}
+  const registry = new DefinitionRegistry(db, clock, audit, {
+    formExists: (key) => forms.exists(key),
+    roleExists: (key) => roles.exists(key),
+    scopeKnown: (scope) => scopes.knows(scope),
+    approvalForm: options.approvalForm ?? 'approval',
+  })
+  let calendar: WorkingCalendar | null = null
+  const calendarLoader = options.loadCalendar ?? (() => loadCalendar(db))
+  const sql = new EngineSql(dialectOf(db))
+  const warm = new WarmRuntimes(options.warmInstances ?? 200)
+
+  async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await db.$transaction(fn, { maxWait: 15_000, timeout: 30_000 })
+    } catch (err) {
+      if (err instanceof EngineError) throw err
+      const code = (err as { code?: string }).code
+      if (code && ENGINE_ERROR_CODES_FOR_DB_CONFLICT.has(code)) throw new Conflict('')
+      // Another process wrote the SQLite file between our read and our write (SQLITE_BUSY_SNAPSHOT): retrying is the caller's call.
+      if (err instanceof Error && /SQLITE_BUSY|database is locked/i.test(err.message)) throw new Conflict('')
+      throw err
+    }
+  }
+
+  /**
+   * Runs `act` as one operation in one transaction. Runtimes it released are
+   * kept warm only once the transaction has committed; after a failure they
+   * are dropped, since their state may be ahead of the database.
+   */
+  async function operate<T>(actor: Actor | null, act: (op: OperationContext) => Promise<T>): Promise<T> {
+    // The calendar is needed only for working-day deadlines, but computeDue is synchronous: load it up front once.
+    calendar ??= await calendarLoader()
+    const cal = calendar
+    const released: [string, number, ProcessRuntime][] = []
+    const result = await transaction(async (tx) => {
+      const op: OperationContext = {
+        tx, now: clock.now(), actor, scopes, audit, hooks, sql,
+        calendar: () => cal,
+        release: (id, revision, runtime) => released.push([id, revision, runtime]),
+        startChild: (parent, callExecutionId, calledElement) => startChild(op, parent, callExecutionId, calledElement),
+      }
+      return act(op)
+    })
+    for (const [id, revision, runtime] of released) warm.keep(id, revision, runtime)
+    return result
+  }
+
+  function record(row: InstanceRow, definition: InstanceRecord['definition']): InstanceRecord {
+    return {
+      id: row.id, definition, businessKey: row.businessKey, departmentId: row.departmentId, startedById: row.startedById,
+      variables: JSON.parse(row.variables) as InstanceRecord['variables'],
+    }
+  }
+
+  async function run<T>(instanceId: string, act: () => T): Promise<T> {
+    try {
+      return act()
+    } catch (err) {
+      if (err instanceof EngineError) throw err
+      throw new InstanceFailed(instanceId, err instanceof Error ? err.message : String(err), { cause: err })
+    }
+  }
+
+  /** Saves the instance only if nobody else saved it since we loaded `revision`. */
+  async function save(op: OperationContext, instance: InstanceRecord, revision: number, runtime: ProcessRuntime, result: { state: string; armedTimers: string[]; ended: boolean }) {
+    const saved = await op.sql.saveInstance(op.tx, instance.id, revision, {
+      state: result.state, variables: JSON.stringify(instance.variables), armedTimers: JSON.stringify(result.armedTimers),
+      updatedAt: op.now, endedAt: result.ended ? op.now : null,
+    })
+    if (!saved) throw new Conflict(instance.id)
+    if (result.ended) runtime.dispose()
+    else op.release(instance.id, revision + 1, runtime)
+  }
+
+  async function afterEnd(op: OperationContext, row: { id: string; definitionKey: string; businessKey: string | null; parentInstanceId: string | null; parentExecutionId: string | null }, variables: Record<string, unknown>) {
+    await op.audit(op.tx, { actor: op.actor, action: 'process.end', targetType: 'ProcessInstance', targetId: row.id, detail: { definitionKey: row.definitionKey } })
+    await op.hooks.instanceEnded?.({ id: row.id, definitionKey: row.definitionKey, businessKey: row.businessKey }, op.tx)
+    if (row.parentInstanceId && row.parentExecutionId) await returnToParent(op, row.parentInstanceId, row.parentExecutionId, variables)
+  }
+
+  async function startInstance(
+    op: OperationContext,
+    definition: InstanceRecord['definition'],
+    start: StartOptions & { parentInstanceId?: string; parentExecutionId?: string },
+  ): Promise<{ id: string; ended: boolean; variables: Record<string, unknown> }> {
+    const bookkeeping: Bookkeeping = { starter: op.actor?.id ?? null, performers: {} }
+    const instance: InstanceRecord = {
+      id: crypto.randomUUID(), definition, businessKey: start.businessKey ?? null, departmentId: start.departmentId ?? null,
+      startedById: op.actor?.id ?? null,
+      variables: { ...jsonCopy(start.variables ?? {}), zf: bookkeeping },
+    }
+    const runtime = await run(instance.id, () => ProcessRuntime.start(definition, instance.variables))
+    const row = {
+      id: instance.id, definitionId: definition.id, definitionKey: definition.key, definitionVersion: definition.version,
+      businessKey: instance.businessKey, departmentId: instance.departmentId, status: 'running', state: '{}', variables: '{}',
+      parentInstanceId: start.parentInstanceId ?? null, parentExecutionId: start.parentExecutionId ?? null,
+      startedById: op.actor?.id ?? null, startedByName: op.actor?.displayName ?? null, startedAt: op.now, updatedAt: op.now,
+    }
+    await op.tx.processInstance.create({ data: row })
+    const result = await applyEffects(op, instance, runtime, { tasks: new Map(), timers: new Set() })
+    await save(op, instance, 0, runtime, result)
+    await op.audit(op.tx, {
+      actor: op.actor, action: 'process.start', targetType: 'ProcessInstance', targetId: instance.id,
+      detail: { definitionKey: definition.key, version: definition.version, businessKey: instance.businessKey, parentInstanceId: row.parentInstanceId },
+    })
+    // A child that ends at once is returned to its parent by the parent's own effects, not here.
+    if (result.ended) await afterEnd(op, { ...row, parentInstanceId: null, parentExecutionId: null }, instance.variables)
+    return { id: instance.id, ended: result.ended, variables: instance.variables }
+  }
+
+  async function startChild(op: OperationContext, parent: InstanceRecord, callExecutionId: string, calledElement: string) {
+    const definition = await registry.latest(calledElement, op.tx)
+    const { zf: _bookkeeping, ...variables } = parent.variables
+    return startInstance(op, definition, {
+      variables, businessKey: parent.businessKey, departmentId: parent.departmentId,
+      parentInstanceId: parent.id, parentExecutionId: callExecutionId,
+    })
+  }
+
+  async function loadInstance(tx: Tx, id: string) {
+    const row = await sql.instance(tx, id)
+    if (!row) throw new InstanceNotFound(id)
+    return { row, instance: record(row, await registry.compiled(row.definitionId, tx)) }
+  }
+
+  /** The instance's runtime: the warm one if it is at the stored revision, else recovered from the stored state. */
+  async function recover(instance: InstanceRecord, row: InstanceRow) {
+    let runtime = warm.take(instance.id, row.revision)
+    if (runtime) runtime.variables = instance.variables
+    else runtime = await run(instance.id, () => ProcessRuntime.recover(instance.definition, row.state, instance.variables))
+    return { runtime, before: { ...snapshotBefore(runtime), timers: new Set(JSON.parse(row.armedTimers) as string[]) } }
+  }
+
+  /** A called instance ended: complete the parent's call activity with the child's variables. */
+  async function returnToParent(op: OperationContext, parentId: string, callExecutionId: string, childVariables: Record<string, unknown>) {
+    const { row, instance } = await loadInstance(op.tx, parentId)
+    if (row.status !== 'running') return
+    const { runtime, before } = await recover(instance, row)
+    const call = runtime.waitingCalls().find((c) => c.executionId === callExecutionId)
+    if (!call) return
+    const { zf: _bookkeeping, ...variables } = childVariables
+    instance.variables[call.elementId] = variables
+    await run(instance.id, () => runtime.signal(callExecutionId, {}))
+    const result = await applyEffects(op, instance, runtime, before)
+    await save(op, instance, row.revision, runtime, result)
+    if (result.ended) await afterEnd(op, row, instance.variables)
+  }
+
+  async function loadOpenTask(tx: Tx, taskId: string, now: Date): Promise<TaskView> {
+    const row = await sql.task(tx, taskId)
+    if (!row) throw new TaskNotFound(taskId)
+    const view = toTaskView(row, now)
+    if (view.status !== 'open') throw new TaskNotActive(taskId, view.status)
+    return view
+  }
+
+  async function requireAllowed(actor: Actor, task: TaskView, action: 'complete' | 'claim' | 'assign') {
+    if (!(await authorize(actor, task, action))) {
+      throw new Forbidden(`${actor.displayName} 不能${{ complete: '办理', claim: '签收', assign: '转办' }[action]}「${task.name}」`)
+    }
+  }
+
+  const engine = {
+    /** Checks a definition without storing anything. */
+    async validate(xml: string): Promise<ValidateResult> {
+      const result = await registry.validate(xml)
+      return result.ok
+        ? { ok: true, key: result.model.key, problems: [], warnings: result.warnings }
+        : { ok: false, key: null, problems: result.problems, warnings: result.warnings }
+    },
+
+    /** Validates and stores a new immutable version (or returns the newest one when the XML is unchanged). */
+    deploy(xml: string, actor: Actor | null, options?: { changeNote?: string }): Promise<DeployedDefinition> {
+      return registry.deploy(xml, actor, options)
+    },
+
+    /** Deploys every `<dir>/<key>/process.bpmn` whose SHA-256 changed; refused files are reported, not thrown. */
+    deployDirectory(dir: string, actor: Actor | null = null): Promise<DirectoryDeployment> {
+      return registry.deployDirectory(dir, actor)
+    },
+
+    /** Starts an instance of the newest version of `key`. Returns the instance id. */
+    async start(key: string, start: StartOptions, actor: Actor): Promise<string> {
+      return operate(actor, async (op) => {
+        const definition = await registry.latest(key, op.tx)
+        return (await startInstance(op, definition, start)).id
+      })
+    },
+
+    /** Completes an open task: checks authorization, outcome and form, then moves the instance on. */
+    async complete(taskId: string, input: CompleteInput, actor: Actor): Promise<TaskView> {
+      return operate(actor, async (op) => {
+        const { tx } = op
+        const task = await loadOpenTask(tx, taskId, op.now)
+        await requireAllowed(actor, task, 'complete')
+        const { row, instance } = await loadInstance(tx, task.instanceId)
+        const spec = instance.definition.model.userTasks[task.elementId]!
+        if (spec.outcomes.length && !spec.outcomes.includes(input.outcome ?? '')) throw new InvalidOutcome(input.outcome ?? '', spec.outcomes)
+        const check = await forms.validate(task.form, input.payload ?? {})
+        if (!check.ok) throw new InvalidForm(task.form, check.errors)
+        const payload = jsonCopy(input.payload ?? {})
+
+        const { runtime, before } = await recover(instance, row)
+        instance.variables[spec.resultVariable] = payload
+        if (spec.outcomeVariable) instance.variables[spec.outcomeVariable] = input.outcome ?? null
+        instance.variables.zf.performers[task.elementId] = actor.id
+        const signalled = await run(instance.id, () => runtime.signal(task.executionId, { outcome: input.outcome ?? null }))
+        if (!signalled) throw new TaskNotActive(taskId, 'not-waiting')
+
+        const completedAt = op.now
+        const prior: PriorState = { revision: row.revision, state: row.state, variables: row.variables, armedTimers: row.armedTimers, openTasks: [...before.tasks.keys()] }
+        const claimed = await sql.completeTask(tx, taskId, {
+          completedById: actor.id, completedByName: actor.displayName, completedAt,
+          payload: JSON.stringify(payload), formVersion: check.formVersion, outcome: input.outcome ?? null, comment: input.comment ?? null,
+          priorState: JSON.stringify(prior),
+        })
+        if (!claimed) throw new TaskNotActive(taskId, 'completed')
+        const result = await applyEffects(op, instance, runtime, before, { taskExecutionId: task.executionId })
+        await save(op, instance, row.revision, runtime, result)
+        await audit(tx, {
+          actor, action: 'task.complete', targetType: 'Task', targetId: taskId,
+          detail: { instanceId: instance.id, elementId: task.elementId, form: task.form, formVersion: check.formVersion, outcome: input.outcome ?? null, comment: input.comment ?? null },
+        })
+        if (result.ended) await afterEnd(op, row, instance.variables)
+        return {
+          ...task, status: 'completed', overdue: false, completedById: actor.id, completedByName: actor.displayName, completedAt,
+          payload, formVersion: check.formVersion, outcome: input.outcome ?? null, comment: input.comment ?? null,
+        }
+      })
+    },
+
+    /** Takes an unassigned task for oneself (签收). */
+    async claim(taskId: string, actor: Actor): Promise<TaskView> {
+      return transaction(async (tx) => {
+        const now = clock.now()
+        const task = await loadOpenTask(tx, taskId, now)
+        await requireAllowed(actor, task, 'claim')
+        const updated = await tx.task.updateMany({ where: { id: taskId, status: 'open', assigneeId: null }, data: { assigneeId: actor.id } })
+        if (updated.count !== 1) throw new Conflict(task.instanceId)
+        await audit(tx, { actor, action: 'task.claim', targetType: 'Task', targetId: taskId, detail: { instanceId: task.instanceId, elementId: task.elementId } })
+        return { ...task, assigneeId: actor.id }
+      })
+    },
+
+    /**
+     * Gives an open task to a named user (转办 / transfer), or back to the
+     * role's pool with `userId: null`. The app checks that the receiver holds
+     * the role in the department (authorize(receiver, task, 'receive')).
+     */
+    async assign(taskId: string, input: { userId: string | null; comment?: string }, actor: Actor): Promise<TaskView> {
+      return transaction(async (tx) => {
+        const now = clock.now()
+        const task = await loadOpenTask(tx, taskId, now)
+        await requireAllowed(actor, task, 'assign')
+        const updated = await tx.task.updateMany({ where: { id: taskId, status: 'open', assigneeId: task.assigneeId }, data: { assigneeId: input.userId } })
+        if (updated.count !== 1) throw new Conflict(task.instanceId)
+        await audit(tx, {
+          actor, action: 'task.assign', targetType: 'Task', targetId: taskId,
+          detail: { instanceId: task.instanceId, elementId: task.elementId, from: task.assigneeId, to: input.userId, comment: input.comment ?? null },
+        })
+        return { ...task, assigneeId: input.userId }
+      })
+    },
+
+    /**
+     * 撤回: the one who completed a task takes it back while nobody has
+     * completed anything since in that instance. The tasks the completion
+     * opened are cancelled (reason `withdrawn`), timers it armed are cancelled
+     * and timers it disarmed wait again, the instance returns to its state and
+     * variables before the completion, and the step waits again for the one
+     * who withdrew it, with its original deadline. Claims and transfers of the
+     * follow-up tasks do not block a withdrawal; completions do.
+     */
+    async withdraw(taskId: string, input: { comment?: string }, actor: Actor): Promise<TaskView> {
+      return operate(actor, async (op) => {
+        const { tx, now } = op
+        const task = await sql.task(tx, taskId)
+        if (!task) throw new TaskNotFound(taskId)
+        if (task.status !== 'completed' || !task.priorState) throw new NotWithdrawable(taskId, '该任务尚未办结', 'the task is not completed')
+        if (task.completedById !== actor.id) throw new Forbidden(`只有办理人本人可以撤回「${task.name}」`)
+        const prior = JSON.parse(task.priorState) as PriorState
+        const instance = await sql.instance(tx, task.instanceId)
+        if (!instance) throw new InstanceNotFound(task.instanceId)
+        if (instance.status !== 'running' || instance.revision !== prior.revision + 1) {
+          throw new NotWithdrawable(taskId, '后续环节已办理', 'the instance has moved on since')
+        }
+        if (await tx.processInstance.count({ where: { parentInstanceId: instance.id, startedAt: task.completedAt! } })) {
+          throw new NotWithdrawable(taskId, '已启动子流程', 'the completion started a called instance')
+        }
+
+        const followUps = await tx.task.findMany({ where: { instanceId: instance.id, status: 'open', executionId: { notIn: prior.openTasks } }, select: { id: true } })
+        const followUpIds = followUps.map((t) => t.id)
+        await tx.task.updateMany({ where: { id: { in: followUpIds } }, data: { status: 'cancelled', cancelReason: 'withdrawn', completedAt: now } })
+        const priorArmed = JSON.parse(prior.armedTimers) as string[]
+        const currentArmed = JSON.parse(instance.armedTimers) as string[]
+        await tx.timer.updateMany({
+          where: {
+            instanceId: instance.id, status: 'pending',
+            OR: [{ kind: 'due', executionId: { in: followUpIds } }, { kind: { not: 'due' }, executionId: { in: currentArmed.filter((t) => !priorArmed.includes(t)) } }],
+          },
+          data: { status: 'cancelled' },
+        })
+        const rearmed = priorArmed.filter((t) => !currentArmed.includes(t))
+        if (rearmed.length) {
+          await tx.timer.updateMany({ where: { instanceId: instance.id, status: 'cancelled', kind: { not: 'due' }, executionId: { in: rearmed } }, data: { status: 'pending' } })
+        }
+
+        const reopened = {
+          id: crypto.randomUUID(), instanceId: task.instanceId, executionId: task.executionId, elementId: task.elementId, name: task.name,
+          definitionKey: task.definitionKey, businessKey: task.businessKey, form: task.form, role: task.role, scope: task.scope,
+          departmentId: task.departmentId, assigneeId: actor.id, gate: task.gate, status: 'open', createdAt: now,
+          dueDate: task.dueDate, dueAt: task.dueAt,
+        }
+        await sql.insertTasks(tx, [reopened])
+        if (task.dueAt) {
+          await tx.timer.create({ data: { id: crypto.randomUUID(), instanceId: task.instanceId, kind: 'due', elementId: task.elementId, executionId: reopened.id, dueAt: task.dueAt, status: 'pending', createdAt: now } })
+        }
+        const saved = await sql.saveInstance(tx, instance.id, instance.revision, {
+          state: prior.state, variables: prior.variables, armedTimers: prior.armedTimers, updatedAt: now, endedAt: null,
+        })
+        if (!saved) throw new Conflict(instance.id)
+        await audit(tx, {
+          actor, action: 'task.withdraw', targetType: 'Task', targetId: taskId,
+          detail: { instanceId: instance.id, elementId: task.elementId, reopenedTaskId: reopened.id, cancelledTaskIds: followUpIds, comment: input.comment ?? null },
+        })
+        return toTaskView({ ...reopened, completedById: null, completedByName: null, completedAt: null, payload: null, formVersion: null, outcome: null, comment: null, cancelReason: null }, now)
+      })
+    },
+
+    /** The open tasks this actor may act on (待办): assigned to them, or unassigned in a role and department they hold. */
+    async tasksFor(actor: Actor, options: { take?: number } = {}): Promise<TaskView[]> {
+      const now = clock.now()
+      const pools = actor.roles.map((grant) => ({ assigneeId: null, role: grant.role, departmentId: grant.departmentId }))
+      const rows = await db.task.findMany({
+        where: { status: 'open', OR: [{ assigneeId: actor.id }, ...pools] },
+        orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
+        take: options.take ?? 200,
+      })
+      return rows.map((row) => toTaskView(row, now))
+    },
+
+    /** Tasks this actor completed (已办), newest first. */
+    async tasksDoneBy(actor: Actor, options: { take?: number } = {}): Promise<TaskView[]> {
+      const now = clock.now()
+      const rows = await db.task.findMany({ where: { completedById: actor.id }, orderBy: { completedAt: 'desc' }, take: options.take ?? 200 })
+      return rows.map((row) => toTaskView(row, now))
+    },
+
+    async instance(id: string): Promise<InstanceView> {
+      const now = clock.now()
+      const row = await db.processInstance.findUnique({
+        where: { id },
+        include: { tasks: { orderBy: { createdAt: 'asc' } }, timers: { where: { status: 'pending' }, orderBy: { dueAt: 'asc' } } },
+      })
+      if (!row) throw new InstanceNotFound(id)
+      const { zf: _bookkeeping, ...variables } = JSON.parse(row.variables) as Record<string, unknown>
+      return {
+        id: row.id, definitionKey: row.definitionKey, definitionVersion: row.definitionVersion, businessKey: row.businessKey,
+        departmentId: row.departmentId, status: row.status as InstanceStatus, revision: row.revision, variables,
+        parentInstanceId: row.parentInstanceId, startedAt: row.startedAt, endedAt: row.endedAt,
+        tasks: row.tasks.map((t) => toTaskView(t, now)),
+        pendingTimers: row.timers.map((t) => ({ id: t.id, kind: t.kind, elementId: t.elementId, dueAt: t.dueAt })),
+      }
+    },
+
+    /**
+     * Fires the timers due at `now`. Each timer is claimed by a conditional
+     * update that only one scheduler can win, in the same transaction that
+     * moves its instance on; a failure leaves it pending for the next round.
+     */
+    async fireDueTimers(now: Date = clock.now(), options: { limit?: number } = {}): Promise<FireResult> {
+      const due = await db.timer.findMany({
+        where: { status: 'pending', dueAt: { lte: now } },
+        orderBy: { dueAt: 'asc' },
+        take: options.limit ?? 100,
+        select: { id: true, kind: true, instanceId: true, executionId: true, elementId: true },
+      })
+      const result: FireResult = { fired: 0, skipped: 0 }
+      for (const timer of due) {
+        try {
+          const fired = await operate(null, async (op) => {
+            const { tx } = op
+            const claimed = await tx.timer.updateMany({ where: { id: timer.id, status: 'pending' }, data: { status: 'fired', firedAt: now } })
+            if (claimed.count !== 1) return false
+            if (timer.kind === 'due') {
+              const task = await tx.task.findUnique({ where: { id: timer.executionId } })
+              if (task?.status === 'open') {
+                await audit(tx, { actor: null, action: 'task.overdue', targetType: 'Task', targetId: task.id, detail: { instanceId: task.instanceId, elementId: task.elementId, dueDate: task.dueDate } })
+                await hooks.taskOverdue?.(toTaskView(task, now), tx)
+              }
+              return true
+            }
+            const { row, instance } = await loadInstance(tx, timer.instanceId)
+            if (row.status !== 'running') return true
+            const { runtime, before } = await recover(instance, row)
+            const moved = await run(instance.id, () => runtime.fireTimer(timer.executionId))
+            const effects = await applyEffects(op, instance, runtime, before, { timerExecutionId: timer.executionId })
+            await save(op, instance, row.revision, runtime, effects)
+            await audit(tx, { actor: null, action: 'timer.fire', targetType: 'Timer', targetId: timer.id, detail: { instanceId: instance.id, elementId: timer.elementId, kind: timer.kind, stale: !moved } })
+            if (effects.ended) await afterEnd(op, row, instance.variables)
+            return true
+          })
+          if (fired) result.fired += 1
+          else result.skipped += 1
+        } catch (err) {
+          if (!(err instanceof Conflict)) throw err
+          result.skipped += 1
+        }
+      }
+      return result
+    },
+
+    /** Forget the loaded calendar, e.g. after an administrator edited holidays. */
+    reloadCalendar(): void {
+      calendar = null
+    },
+  }
+  return engine
+}
+
+export type WorkflowEngine = ReturnType<typeof createEngine>
