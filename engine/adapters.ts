@@ -69,6 +69,12 @@ export type AuditSink = (tx: Tx, entry: EngineAuditEntry) => Promise<void>
 
 /** Optional hooks for what other parts of the system do on engine events, inside the same transaction. */
 export interface EngineHooks {
+  /**
+   * A task was completed. Runs inside the completing transaction, after the
+   * instance moved on: what the app does here (issue the step's document,
+   * record a gate decision) commits or fails together with the completion.
+   */
+  taskCompleted?(task: TaskView, actor: Actor, tx: Tx): Promise<void>
   /** A zf:due deadline passed while the task was still open. */
   taskOverdue?(task: TaskView, tx: Tx): Promise<void>
   /** An instance reached its end. */

@@ -334,11 +334,13 @@ export function createEngine(options: EngineOptions) {
           actor, action: 'task.complete', targetType: 'Task', targetId: taskId,
           detail: { instanceId: instance.id, elementId: task.elementId, form: task.form, formVersion: check.formVersion, outcome: input.outcome ?? null, comment: input.comment ?? null },
         })
-        if (result.ended) await afterEnd(op, row, instance.variables)
-        return {
+        const completed: TaskView = {
           ...task, status: 'completed', overdue: false, completedById: actor.id, completedByName: actor.displayName, completedAt,
           payload, formVersion: check.formVersion, outcome: input.outcome ?? null, comment: input.comment ?? null,
         }
+        await hooks.taskCompleted?.(completed, actor, tx)
+        if (result.ended) await afterEnd(op, row, instance.variables)
+        return completed
       })
     },
 

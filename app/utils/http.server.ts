@@ -17,7 +17,15 @@ const statusByCode: Record<string, number> = {
   'forbidden': 403,
   'not-found': 404,
   'conflict': 409,
-  'task-not-active': 409,
+  'gate-not-passed': 409,
+  // Engine errors (engine/errors.ts) carry upper-case codes.
+  FORBIDDEN: 403,
+  TASK_NOT_FOUND: 404,
+  INSTANCE_NOT_FOUND: 404,
+  DEFINITION_NOT_FOUND: 404,
+  TASK_NOT_ACTIVE: 409,
+  NOT_WITHDRAWABLE: 409,
+  CONFLICT: 409,
 }
 
 export function httpStatusOf(error: unknown): number | null {

@@ -4,13 +4,14 @@
  * with its operation-log entry. There is no update or delete: an issued
  * document is final (corrections go through the change request of Art. 7).
  */
-import type { Db } from '../../../prisma/client.ts'
+import type { Db, Tx } from '../../../prisma/client.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import type { Clock } from '../../../engine/clock.ts'
 import type { FormRegistry } from '../../../forms/_lib/registry.ts'
 import { sm3 } from '../../../forms/_lib/registry.ts'
 import type { FormValidator } from '../../../forms/_lib/validator.ts'
 import { appendAudit } from '../audit.server.ts'
+import { assertGatePassed } from '../workflow/gates.server.ts'
 import { ensureFormVersion } from './form-versions.server.ts'
 import { allocateNumber, formatDocumentNumber, loadNumberingConfig, type NumberingConfig } from './numbering.server.ts'
 import type { DocumentRenderer, DocumentStamp } from './render.server.ts'
@@ -73,6 +74,11 @@ const ISSUE_TX = { maxWait: 120_000, timeout: 120_000 }
 
 export interface DocumentService {
   issue(actor: Actor, input: IssueInput): Promise<IssuedDocument>
+  /**
+   * The same inside a transaction the caller holds, so that a workflow step
+   * and the document it makes commit or fail together.
+   */
+  issueIn(tx: Tx, actor: Actor, input: IssueInput): Promise<IssuedDocument>
   /** Unnumbered preview of a draft: same template, number 草稿, DOCX and (when available) PDF. */
   preview(formKey: string, data: unknown): Promise<{ docx: Buffer; pdf: Buffer | null }>
   /** Renders an issued document again from its frozen data with the template of its own form version. */
@@ -121,48 +127,54 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     }
   }
 
+  /** Validates, numbers, renders and stores one document, with its log entry, in `tx`. */
+  async function issueIn(tx: Tx, actor: Actor, input: IssueInput): Promise<IssuedDocument> {
+    const form = deps.registry.get(input.formKey)
+    if (form.manifest.kind === 'approval' || !form.manifest.numbered || !form.manifest.sequence) throw new NotIssuable(input.formKey)
+    const result = deps.validator.validate(input.formKey, input.data)
+    if (!result.ok) throw new InvalidForm(input.formKey, result.errors)
+    // 第十三条 and the other statutory gates: checked here, whatever a definition says.
+    await assertGatePassed(tx, input.formKey, input.subject?.type === 'matter' ? input.subject : null)
+    const department = await tx.department.findUnique({ where: { id: input.departmentId }, select: { id: true, path: true, organId: true, docPrefix: true } })
+    if (!department?.docPrefix) throw new DepartmentWithoutPrefix(input.departmentId)
+    const version = await ensureFormVersion(deps.db, form, deps.clock)
+    // Freeze: the stored data is a copy nobody else holds a reference to.
+    const data = structuredClone(input.data) as Record<string, unknown>
+    const issuedAt = deps.clock.now()
+    const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(issuedAt))
+    const sequenceKey = form.manifest.sequence
+    const seq = await allocateNumber(tx, { departmentId: department.id, sequenceKey, year })
+    const number = formatDocumentNumber(numbering, { prefix: department.docPrefix, sequence: sequenceKey, year, seq })
+    const code = newVerificationCode()
+    const { docx, pdf } = await renderBoth(Buffer.from(version.template), data, stampOf(number, code))
+    const created = await tx.document.create({
+      data: {
+        formKey: form.key, formVersionId: version.id, departmentId: department.id, departmentPath: department.path,
+        sequenceKey, year, seq, number, verificationCode: code, data: data as object,
+        subjectType: input.subject?.type ?? null, subjectId: input.subject?.id ?? null,
+        instanceId: input.instanceId ?? null, taskId: input.taskId ?? null,
+        issuedAt, issuedById: actor.id, issuedByName: actor.displayName,
+        docx: new Uint8Array(docx), docxSm3: sm3(docx),
+        pdf: pdf ? new Uint8Array(pdf) : null, pdfSm3: pdf ? sm3(pdf) : null,
+      },
+      select: { id: true, formKey: true, number: true, verificationCode: true, issuedAt: true, docxSm3: true, pdfSm3: true, formVersion: { select: { version: true, title: true } } },
+    })
+    await appendAudit(tx, {
+      actorId: actor.id, actorName: actor.displayName, departmentId: department.id, organId: department.organId, clientIp: actor.clientIp,
+      action: 'document.issue', targetType: 'Document', targetId: created.id,
+      detail: { formKey: form.key, number, formVersion: version.version, pdfSm3: created.pdfSm3, subject: input.subject ?? null },
+    }, deps.clock)
+    return toIssued(created)
+  }
+
   return {
     pdfAvailable: () => deps.renderer.pdfAvailable(),
 
     async issue(actor, input) {
-      const form = deps.registry.get(input.formKey)
-      if (form.manifest.kind === 'approval' || !form.manifest.numbered || !form.manifest.sequence) throw new NotIssuable(input.formKey)
-      const result = deps.validator.validate(input.formKey, input.data)
-      if (!result.ok) throw new InvalidForm(input.formKey, result.errors)
-      const department = await deps.db.department.findUnique({ where: { id: input.departmentId }, select: { id: true, path: true, organId: true, docPrefix: true } })
-      if (!department?.docPrefix) throw new DepartmentWithoutPrefix(input.departmentId)
-      const version = await ensureFormVersion(deps.db, form, deps.clock)
-      // Freeze: the stored data is a copy nobody else holds a reference to.
-      const data = structuredClone(input.data) as Record<string, unknown>
-      const issuedAt = deps.clock.now()
-      const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(issuedAt))
-      const sequenceKey = form.manifest.sequence
-      const row = await deps.db.$transaction(async (tx) => {
-        const seq = await allocateNumber(tx, { departmentId: department.id, sequenceKey, year })
-        const number = formatDocumentNumber(numbering, { prefix: department.docPrefix!, sequence: sequenceKey, year, seq })
-        const code = newVerificationCode()
-        const { docx, pdf } = await renderBoth(Buffer.from(version.template), data, stampOf(number, code))
-        const created = await tx.document.create({
-          data: {
-            formKey: form.key, formVersionId: version.id, departmentId: department.id, departmentPath: department.path,
-            sequenceKey, year, seq, number, verificationCode: code, data: data as object,
-            subjectType: input.subject?.type ?? null, subjectId: input.subject?.id ?? null,
-            instanceId: input.instanceId ?? null, taskId: input.taskId ?? null,
-            issuedAt, issuedById: actor.id, issuedByName: actor.displayName,
-            docx: new Uint8Array(docx), docxSm3: sm3(docx),
-            pdf: pdf ? new Uint8Array(pdf) : null, pdfSm3: pdf ? sm3(pdf) : null,
-          },
-          select: { id: true, formKey: true, number: true, verificationCode: true, issuedAt: true, docxSm3: true, pdfSm3: true, formVersion: { select: { version: true, title: true } } },
-        })
-        await appendAudit(tx, {
-          actorId: actor.id, actorName: actor.displayName, departmentId: department.id, organId: department.organId, clientIp: actor.clientIp,
-          action: 'document.issue', targetType: 'Document', targetId: created.id,
-          detail: { formKey: form.key, number, formVersion: version.version, pdfSm3: created.pdfSm3, subject: input.subject ?? null },
-        }, deps.clock)
-        return created
-      }, ISSUE_TX)
-      return toIssued(row)
+      return deps.db.$transaction((tx) => issueIn(tx, actor, input), ISSUE_TX)
     },
+
+    issueIn,
 
     async preview(formKey, data) {
       const form = deps.registry.get(formKey)

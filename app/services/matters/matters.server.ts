@@ -1,0 +1,95 @@
+/**
+ * Opening a matter (立案、制定检查方案、提出申请…): the Matter row, its
+ * number, its officers and the first instance of its procedure.
+ */
+import type { Db } from '../../../prisma/client.ts'
+import type { Clock } from '../../../engine/clock.ts'
+import type { Actor } from '../../../engine/actor.ts'
+import type { WorkflowEngine } from '../../../engine/index.ts'
+import { appendAudit } from '../audit.server.ts'
+import { allocateNumber } from '../documents/numbering.server.ts'
+import { InvalidInput, Forbidden } from '../errors.ts'
+import { definitionFor, matterKind } from '../../reference/matters.ts'
+
+export interface OpenMatterInput {
+  kind: string
+  variant?: string | null
+  title: string
+  /** The handling department; defaults to the actor's own. */
+  departmentId?: string
+  partyId?: string | null
+  officerIds?: string[]
+  parentId?: string | null
+  /** Anything the procedure should know from the start (plan year, request target, …). */
+  data?: Record<string, unknown>
+}
+
+export interface MatterContext {
+  db: Db
+  clock: Clock
+  workflow: WorkflowEngine
+}
+
+function shanghaiYear(date: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(date))
+}
+
+export async function openMatter(ctx: MatterContext, actor: Actor, input: OpenMatterInput) {
+  const info = matterKind(input.kind)
+  if (!info) throw new InvalidInput({ kind: ['未知的事项类型'] })
+  const definitionKey = definitionFor(input.kind, input.variant)
+  if (!definitionKey) throw new InvalidInput({ variant: ['请选择程序类型'] })
+  const title = input.title.trim()
+  if (!title) throw new InvalidInput({ title: ['请填写事项名称'] })
+  if (title.length > 100) throw new InvalidInput({ title: ['事项名称不能超过 100 个字符'] })
+  const departmentId = input.departmentId ?? actor.departmentId
+  const grant = actor.roles.find((g) => info.openedBy.includes(g.role) && g.departmentId === departmentId)
+  if (!grant) throw new Forbidden(`您在该部门没有开启「${info.title}」的权限。`)
+  if (info.hasParty && !input.partyId) throw new InvalidInput({ partyId: ['请选择管理相对人（生产经营单位）'] })
+  const officerIds = [...new Set([actor.id, ...(input.officerIds ?? [])])]
+
+  const now = ctx.clock.now()
+  const matter = await ctx.db.$transaction(async (tx) => {
+    const department = await tx.department.findUniqueOrThrow({ where: { id: departmentId }, select: { id: true, path: true, organId: true } })
+    const organ = await tx.department.findUniqueOrThrow({ where: { id: department.organId }, select: { docPrefix: true } })
+    if (input.partyId) {
+      const party = await tx.regulatedEntity.findUnique({ where: { id: input.partyId }, select: { departmentPath: true } })
+      if (!party) throw new InvalidInput({ partyId: ['未找到该生产经营单位'] })
+    }
+    const year = shanghaiYear(now)
+    const seq = await allocateNumber(tx, { departmentId: department.organId, sequenceKey: `matter:${info.key}`, year })
+    const number = `${organ.docPrefix ?? ''}${info.abbreviation}〔${year}〕${seq}号`
+    const created = await tx.matter.create({
+      data: {
+        kind: info.key, variant: input.variant ?? null, number, title, departmentId: department.id,
+        departmentPath: department.path, organId: department.organId, partyId: input.partyId ?? null,
+        parentId: input.parentId ?? null, data: { ...(input.data ?? {}), definitionKey },
+        createdById: actor.id, createdByName: actor.displayName, createdAt: now,
+        officers: { create: officerIds.map((userId, i) => ({ userId, position: i === 0 ? 'lead' : 'member' })) },
+      },
+    })
+    await appendAudit(tx, {
+      actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: actor.organId, clientIp: actor.clientIp,
+      action: 'matter.open', targetType: 'Matter', targetId: created.id, detail: { kind: info.key, variant: input.variant ?? null, number },
+    }, ctx.clock)
+    return created
+  })
+  try {
+    const instanceId = await ctx.workflow.start(definitionKey, {
+      businessKey: matter.id,
+      departmentId: matter.departmentId,
+      variables: { matter: { id: matter.id, kind: matter.kind, variant: matter.variant, number: matter.number, title: matter.title, ...(input.data ?? {}) } },
+    }, actor)
+    return { matter, instanceId }
+  } catch (error) {
+    // The procedure could not start: the matter must not linger without one.
+    await ctx.db.$transaction(async (tx) => {
+      await tx.matter.delete({ where: { id: matter.id } })
+      await appendAudit(tx, {
+        actorId: actor.id, actorName: actor.displayName, organId: actor.organId, action: 'matter.open', outcome: 'failure',
+        targetType: 'Matter', targetId: matter.id, detail: { reason: (error as Error).message },
+      }, ctx.clock)
+    })
+    throw error
+  }
+}

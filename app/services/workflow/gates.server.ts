@@ -1,0 +1,67 @@
+/**
+ * The statutory gates of definitions/gates.json, enforced where documents
+ * are made: a document listed under a gate is issued only for a matter that
+ * has a recorded decision for that gate (MatterGate). Deploy-time checks of
+ * the definition graph use the same rules (engine, `gateRules`).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { DbOrTx } from '../../../prisma/client.ts'
+
+export interface GateRule {
+  key: string
+  title: string
+  basis: string
+  documents: string[]
+}
+
+export interface GateRules {
+  gates: GateRule[]
+  /** Outcomes of a gate step that do not pass the gate (e.g. 退回). */
+  notPassingOutcomes: string[]
+}
+
+let cached: GateRules | null = null
+
+export function gateRules(root = process.cwd()): GateRules {
+  if (cached) return cached
+  const raw = JSON.parse(fs.readFileSync(path.join(root, 'definitions', 'gates.json'), 'utf8')) as {
+    gates: Record<string, { title: string; basis: string; documents: string[] }>
+    notPassingOutcomes: string[]
+  }
+  cached = {
+    gates: Object.entries(raw.gates).map(([key, g]) => ({ key, ...g })),
+    notPassingOutcomes: raw.notPassingOutcomes,
+  }
+  return cached
+}
+
+/** The gate a document needs, if any. */
+export function gateForDocument(formKey: string, rules = gateRules()): GateRule | null {
+  return rules.gates.find((g) => g.documents.includes(formKey)) ?? null
+}
+
+export function passesGate(outcome: string | null | undefined, rules = gateRules()): boolean {
+  return !rules.notPassingOutcomes.includes(outcome ?? '')
+}
+
+/** Thrown when a document would be made before its gate was passed. */
+export class GateNotPassed extends Error {
+  readonly code = 'gate-not-passed'
+  constructor(readonly gate: GateRule, readonly formKey: string) {
+    super(`未经「${gate.title}」不能制作该文书（${gate.basis}）。`)
+  }
+}
+
+/**
+ * Refuses to issue `formKey` for a matter that has not passed its gate.
+ * Documents without a matter cannot pass a gate either.
+ */
+export async function assertGatePassed(tx: DbOrTx, formKey: string, subject: { type: string; id: string } | null | undefined) {
+  const gate = gateForDocument(formKey)
+  if (!gate) return
+  const passed = subject
+    ? await tx.matterGate.findUnique({ where: { matterId_gate: { matterId: subject.id, gate: gate.key } }, select: { id: true } })
+    : null
+  if (!passed) throw new GateNotPassed(gate, formKey)
+}

@@ -1,0 +1,95 @@
+/**
+ * The engine as the application uses it: wired to the database, the clock,
+ * the forms registry, the department tree (scopes), the operation log, and
+ * the hooks that make a completed step's document and record its gate
+ * decision in the same transaction.
+ */
+import type { Db, Tx } from '../../../prisma/client.ts'
+import type { Clock } from '../../../engine/clock.ts'
+import type { Actor } from '../../../engine/actor.ts'
+import { createEngine, type TaskView, type WorkflowEngine } from '../../../engine/index.ts'
+import type { FormRegistry } from '../../../forms/_lib/registry.ts'
+import type { FormValidator } from '../../../forms/_lib/validator.ts'
+import { appendAudit } from '../audit.server.ts'
+import { isRoleKey } from '../../reference/roles.ts'
+import type { DocumentService } from '../documents/documents.server.ts'
+import { createScopeResolver } from './scopes.server.ts'
+import { passesGate } from './gates.server.ts'
+
+export interface WorkflowDeps {
+  db: Db
+  clock: Clock
+  registry: FormRegistry
+  validator: FormValidator
+  /** Issues the documents steps make; resolved lazily so LibreOffice can start after the server. */
+  documents: () => Promise<DocumentService>
+}
+
+/** Whether completing a step with this form issues a numbered document. */
+export function issuesDocument(registry: FormRegistry, formKey: string): boolean {
+  if (!registry.has(formKey)) return false
+  const { manifest } = registry.get(formKey)
+  return manifest.kind !== 'approval' && manifest.numbered && !!manifest.sequence
+}
+
+async function recordGate(tx: Tx, task: TaskView, actor: Actor, now: Date) {
+  if (!task.gate || !task.businessKey || !passesGate(task.outcome)) return
+  const matter = await tx.matter.findUnique({ where: { id: task.businessKey }, select: { id: true } })
+  if (!matter) return
+  const decision = {
+    outcome: task.outcome ?? 'approve', taskId: task.id, decidedById: actor.id, decidedByName: actor.displayName,
+    decidedAt: now, comment: task.comment,
+  }
+  await tx.matterGate.upsert({
+    where: { matterId_gate: { matterId: matter.id, gate: task.gate } },
+    create: { matterId: matter.id, gate: task.gate, ...decision },
+    update: decision,
+  })
+}
+
+async function issueStepDocument(deps: WorkflowDeps, tx: Tx, task: TaskView, actor: Actor) {
+  if (!task.businessKey || !issuesDocument(deps.registry, task.form)) return
+  const matter = await tx.matter.findUnique({ where: { id: task.businessKey }, select: { id: true, organId: true } })
+  if (!matter) return
+  const documents = await deps.documents()
+  // Documents carry the organ's 机关代字: the organ issues them, whichever unit drafted.
+  await documents.issueIn(tx, actor, {
+    formKey: task.form, data: task.payload, departmentId: matter.organId,
+    subject: { type: 'matter', id: matter.id }, instanceId: task.instanceId, taskId: task.id,
+  })
+}
+
+export function createWorkflow(deps: WorkflowDeps): WorkflowEngine {
+  const { db, clock } = deps
+  return createEngine({
+    db,
+    clock,
+    forms: deps.validator,
+    roles: { exists: isRoleKey },
+    scopes: createScopeResolver(),
+    audit: async (tx, entry) => {
+      const actor = entry.actor
+      await appendAudit(tx, {
+        actorId: actor?.id ?? null, actorName: actor?.displayName ?? 'system', departmentId: actor?.departmentId ?? null,
+        organId: actor?.organId ?? null, clientIp: actor?.clientIp ?? null,
+        action: entry.action, targetType: entry.targetType, targetId: entry.targetId, detail: entry.detail,
+      }, clock)
+    },
+    hooks: {
+      async taskCompleted(task, actor, tx) {
+        // The gate first: a decision document made in the same step needs it.
+        await recordGate(tx, task, actor, clock.now())
+        await issueStepDocument(deps, tx, task, actor)
+      },
+      async instanceEnded(instance, tx) {
+        if (!instance.businessKey) return
+        // A matter is closed when its own procedure ends (not a called hearing).
+        const matter = await tx.matter.findUnique({ where: { id: instance.businessKey }, select: { id: true, status: true, data: true } })
+        const root = (matter?.data as { definitionKey?: string } | undefined)?.definitionKey
+        if (matter && matter.status === 'open' && root === instance.definitionKey) {
+          await tx.matter.update({ where: { id: matter.id }, data: { status: 'closed', closedAt: clock.now() } })
+        }
+      },
+    },
+  })
+}
