@@ -5,7 +5,11 @@
  */
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
+import path from 'node:path'
 import { seedDemo } from './demo-seed.server.ts'
+import { seedCalendar } from '../../engine/index.ts'
+import { workflow } from './workflow/runtime.server.ts'
+import { startScheduler } from './workflow/scheduler.server.ts'
 
 export interface BootstrapOptions {
   seedDemo?: boolean
@@ -14,8 +18,15 @@ export interface BootstrapOptions {
 
 export async function bootstrap(options: BootstrapOptions = {}): Promise<void> {
   const log = options.log ?? ((line: string) => console.log(line))
+  // The working-day calendar (statutory holidays and make-up days) is reference data every deadline needs.
+  await seedCalendar(db)
   if (options.seedDemo ?? process.env.ZHIFA_DEMO !== '0') {
     const { seeded } = await seedDemo(db, clock)
     if (seeded) log('已导入演示数据 demo data seeded (see README for the accounts)')
   }
+  // Procedures in definitions/ are deployed when their file changed; a refused file is reported, the rest run.
+  const { deployed, refused } = await workflow().deployDirectory(path.join(process.cwd(), 'definitions'), null)
+  for (const d of deployed.filter((x) => x.created)) log(`已发布流程 deployed ${d.key} v${d.version}`)
+  for (const r of refused) log(`流程定义被拒绝 definition refused: ${r.file}: ${r.problems.map((p) => `${p.elementId ?? ''} ${p.message}`).join('；')}`)
+  startScheduler()
 }

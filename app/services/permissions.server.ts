@@ -9,13 +9,13 @@
  */
 import { AbilityBuilder, type Ability } from '@casl/ability'
 import { accessibleBy, createPrismaAbility, type PrismaQueryOf, type Subjects } from '@casl/prisma/runtime'
-import type { AuditEntry, Department, Prisma, RegulatedEntity, User } from '@zhifa/prisma-sqlite'
+import type { AuditEntry, Department, Matter, Prisma, RegulatedEntity, User } from '@zhifa/prisma-sqlite'
 import type { Actor, RoleGrant } from '../../engine/actor.ts'
 
 export type Action = 'read' | 'create' | 'update' | 'stop' | 'manage'
 
 export type AppSubjects =
-  | Subjects<{ User: User; Department: Department; AuditEntry: AuditEntry; RegulatedEntity: RegulatedEntity }>
+  | Subjects<{ User: User; Department: Department; AuditEntry: AuditEntry; RegulatedEntity: RegulatedEntity; Matter: Matter }>
   | 'ProcessDefinition'
   | 'Form'
   | 'all'
@@ -29,7 +29,12 @@ export function isRegionGrant(grant: RoleGrant): boolean {
 
 export function defineAbilityFor(actor: Actor): AppAbility {
   const { can, build } = new AbilityBuilder<AppAbility>(createPrismaAbility)
-  if (actor.roles.length > 0) can('read', 'Department')
+  if (actor.roles.length > 0) {
+    can('read', 'Department')
+    // Matters one opened or works on as an officer (第七条: 本人制作的).
+    can('read', 'Matter', { createdById: actor.id })
+    can('read', 'Matter', { officers: { some: { userId: actor.id } } })
+  }
 
   for (const grant of actor.roles) {
     const organ = { organId: grant.organId }
@@ -39,6 +44,10 @@ export function defineAbilityFor(actor: Actor): AppAbility {
         can(['read', 'create', 'update', 'stop'], 'User', organ)
         can('read', 'AuditEntry', isRegionGrant(grant) ? {} : organ)
         can('manage', 'RegulatedEntity', subtree)
+        can('read', 'Matter', organ)
+        can('create', 'Matter', organ)
+        // The region's administrators apply approved deletions from anywhere (第七条).
+        if (isRegionGrant(grant)) can('read', 'Matter', { kind: 'deletion-request' })
         break
       case 'process-admin':
         can('manage', 'ProcessDefinition')
@@ -49,15 +58,34 @@ export function defineAbilityFor(actor: Actor): AppAbility {
         // 执法监督人员 oversee their own and all subordinate departments.
         can('read', 'User', subtree)
         can('read', 'RegulatedEntity', subtree)
+        can('read', 'Matter', subtree)
+        can('create', 'Matter', organ)
+        break
+      case 'officer':
+        can('read', 'RegulatedEntity', subtree)
+        can('create', 'Matter', organ)
+        break
+      case 'deputy-head':
+      case 'principal-head':
+        // Heads approve their organ's matters and oversee subordinate ones (第十六条).
+        can('read', 'RegulatedEntity', subtree)
+        can('read', 'Matter', subtree)
+        if (isRegionGrant(grant)) can('read', 'Matter', { kind: 'deletion-request' })
+        break
+      case 'policy-reviewer':
+        can('read', 'RegulatedEntity', subtree)
+        can('read', 'Matter', { kind: 'deletion-request' })
         break
       default:
+        // legal-reviewer, committee-member: the organ's matters they review.
         can('read', 'RegulatedEntity', subtree)
+        can('read', 'Matter', organ)
     }
   }
   return build()
 }
 
-type ListableModel = 'User' | 'Department' | 'AuditEntry' | 'RegulatedEntity'
+type ListableModel = 'User' | 'Department' | 'AuditEntry' | 'RegulatedEntity' | 'Matter'
 type WhereOf<M extends ListableModel> = Prisma.TypeMap['model'][M]['operations']['findMany']['args']['where']
 
 /** A where-clause no row satisfies, per model (by primary key). */
@@ -66,6 +94,7 @@ const NO_ROWS = {
   Department: { id: { in: [] as string[] } },
   RegulatedEntity: { id: { in: [] as string[] } },
   AuditEntry: { seq: { in: [] as number[] } },
+  Matter: { id: { in: [] as string[] } },
 } satisfies Record<ListableModel, object>
 
 /**

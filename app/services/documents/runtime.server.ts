@@ -22,12 +22,21 @@ export interface DocumentRuntime {
 }
 
 let running: Promise<DocumentRuntime> | null = null
+let forms: { registry: FormRegistry; validator: FormValidator } | null = null
+
+/** The forms registry and validator of this process, loaded once (no LibreOffice needed). */
+export function formsRuntime(): { registry: FormRegistry; validator: FormValidator } {
+  if (!forms) {
+    const registry = loadRegistry()
+    forms = { registry, validator: createFormValidator(registry) }
+  }
+  return forms
+}
 
 /** Starts (once) and returns the runtime; `ZHIFA_PDF=off` skips LibreOffice. */
 export function documentRuntime(): Promise<DocumentRuntime> {
   running ??= (async () => {
-    const registry = loadRegistry()
-    const validator = createFormValidator(registry)
+    const { registry, validator } = formsRuntime()
     const converter = process.env.ZHIFA_PDF === 'off' ? noPdfConverter : await LibreOfficeConverter.start()
     const renderer = createRenderer(converter)
     return {
