@@ -3,6 +3,7 @@
  * Each command is one file in bin/commands/ exporting `run(args): Promise<number>`
  * (the exit code) and a one-line `summary`.
  */
+import './ensure-prisma-client.mjs'
 import fs from 'node:fs'
 import path from 'node:path'
 

@@ -2,6 +2,7 @@
 // long-running services), then serves the Remix app with Express.
 //   node server/index.js         production build (npm start builds first)
 //   node server/index.js --dev   Vite dev server with hot reload
+import '../bin/ensure-prisma-client.mjs'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
