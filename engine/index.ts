@@ -3,7 +3,7 @@
  * see definitions, instances, tasks and timers as our own types.
  */
 export { createEngine } from './workflow-engine.ts'
-export type { WorkflowEngine, EngineOptions, StartOptions, CompleteInput, InstanceView, InstanceStatus, FireResult, ValidateResult } from './workflow-engine.ts'
+export type { WorkflowEngine, EngineOptions, StartOptions, CompleteInput, StepOptions, InstanceView, InstanceStatus, FireResult, ValidateResult } from './workflow-engine.ts'
 export type { DeployedDefinition, DirectoryDeployment } from './definition-registry.ts'
 export type { FormCatalog, FormCheck, RoleCatalog, ScopeResolver, InstanceContext, Authorizer, TaskAction, AuditSink, EngineAuditEntry, EngineHooks } from './adapters.ts'
 export type { TaskView, TaskStatus } from './task-view.ts'

@@ -65,6 +65,15 @@ export interface CompleteInput {
 
 export type InstanceStatus = 'running' | 'completed'
 
+export interface StepOptions {
+  elementId: string
+  form: string
+  /** Outcomes complete() accepts; empty means any (or none needed). */
+  outcomes: string[]
+  assignee: string | null
+  gate: string | null
+}
+
 export interface InstanceView {
   id: string
   definitionKey: string
@@ -459,6 +468,19 @@ export function createEngine(options: EngineOptions) {
       const now = clock.now()
       const rows = await db.task.findMany({ where: { completedById: actor.id }, orderBy: { completedAt: 'desc' }, take: options.take ?? 200 })
       return rows.map((row) => toTaskView(row, now))
+    },
+
+    /**
+     * What a task's step offers, from its definition: the outcomes it accepts
+     * (empty: any), its form, who it goes back to. The app shows the step's
+     * buttons from this.
+     */
+    async step(taskId: string): Promise<StepOptions> {
+      const task = await db.task.findUnique({ where: { id: taskId }, select: { elementId: true, instance: { select: { definitionId: true } } } })
+      if (!task) throw new TaskNotFound(taskId)
+      const spec = (await registry.compiled(task.instance.definitionId, db)).model.userTasks[task.elementId]
+      if (!spec) throw new TaskNotFound(taskId)
+      return { elementId: spec.elementId, form: spec.form, outcomes: [...spec.outcomes], assignee: spec.assignee, gate: spec.gate }
     },
 
     async instance(id: string): Promise<InstanceView> {

@@ -1,0 +1,106 @@
+/**
+ * One matter as its page shows it: the record, the procedure's diagram with
+ * the current steps, every deadline, the documents, and a timeline of who
+ * did what when (steps reached and completed, comments, outcomes, documents,
+ * gate decisions).
+ */
+import { subject } from '@casl/ability'
+import type { Matter } from '@zhifa/prisma-sqlite'
+import type { Db } from '../../../prisma/client.ts'
+import type { Clock } from '../../../engine/clock.ts'
+import type { Actor } from '../../../engine/actor.ts'
+import type { AppAbility } from '../permissions.server.ts'
+import { Forbidden, NotFound } from '../errors.ts'
+import { appCalendar, remainingWorkingDays } from '../workflow/calendar.server.ts'
+import { mayActOnTask, type TaskView } from '../../../engine/index.ts'
+import { outcomeTitle } from '../../reference/outcomes.ts'
+
+export interface TimelineEntry {
+  at: string
+  kind: 'opened' | 'reached' | 'completed' | 'returned' | 'cancelled' | 'document' | 'gate'
+  who: string | null
+  text: string
+  comment: string | null
+  link: string | null
+}
+
+/** Loads a matter the actor may read; 404 when there is none, 403 when it is out of scope. */
+export async function findReadableMatter(db: Db, ability: AppAbility, matterId: string) {
+  const matter = await db.matter.findUnique({ where: { id: matterId }, include: { officers: true } })
+  if (!matter) throw new NotFound('未找到该事项。')
+  if (!ability.can('read', subject('Matter', matter as Matter))) throw new Forbidden('该事项不在您的职责范围内，无权查看。')
+  return matter
+}
+
+
+export async function matterView(db: Db, clock: Clock, ability: AppAbility, actor: Actor, matterId: string) {
+  const matter = await findReadableMatter(db, ability, matterId)
+  const now = clock.now()
+  const [party, officers, department, instances, tasks, documents, gates, parent, children, calendar] = await Promise.all([
+    matter.partyId ? db.regulatedEntity.findUnique({ where: { id: matter.partyId }, select: { name: true, creditCode: true, address: true, legalRepresentative: true } }) : null,
+    db.user.findMany({ where: { id: { in: matter.officers.map((o) => o.userId) } }, select: { id: true, displayName: true, certificateNo: true } }),
+    db.department.findUnique({ where: { id: matter.departmentId }, select: { name: true } }),
+    db.processInstance.findMany({ where: { businessKey: matter.id }, orderBy: { startedAt: 'asc' }, select: { id: true, definitionKey: true, definitionVersion: true, definitionId: true, status: true, startedAt: true, endedAt: true, parentInstanceId: true } }),
+    db.task.findMany({ where: { businessKey: matter.id }, orderBy: { createdAt: 'asc' } }),
+    db.document.findMany({ where: { subjectType: 'matter', subjectId: matter.id, deletedAt: null }, orderBy: { issuedAt: 'asc' }, select: { id: true, formKey: true, number: true, issuedAt: true, issuedByName: true, verificationCode: true, pdfSm3: true, formVersion: { select: { title: true } } } }),
+    db.matterGate.findMany({ where: { matterId: matter.id } }),
+    matter.parentId ? db.matter.findUnique({ where: { id: matter.parentId }, select: { id: true, number: true, title: true } }) : null,
+    db.matter.findMany({ where: { parentId: matter.id }, select: { id: true, number: true, title: true, kind: true } }),
+    appCalendar(db),
+  ])
+
+  const openTasks = tasks.filter((t) => t.status === 'open').map((t) => {
+    const view = { ...t, status: 'open', overdue: !!t.dueAt && t.dueAt <= now } as unknown as TaskView
+    return {
+      id: t.id, name: t.name, elementId: t.elementId, instanceId: t.instanceId, role: t.role, dueDate: t.dueDate,
+      overdue: view.overdue, remainingWorkingDays: remainingWorkingDays(calendar, now, t.dueDate),
+      mayAct: mayActOnTask(actor, view, 'complete') || mayActOnTask(actor, view, 'claim'),
+    }
+  })
+
+  const timeline: TimelineEntry[] = [
+    { at: matter.createdAt.toISOString(), kind: 'opened', who: matter.createdByName, text: `开启事项 ${matter.number}`, comment: null, link: null },
+  ]
+  for (const t of tasks) {
+    timeline.push({ at: t.createdAt.toISOString(), kind: 'reached', who: null, text: `流转至「${t.name}」${t.dueDate ? `，期限 ${t.dueDate}` : ''}`, comment: null, link: null })
+    if (t.status === 'completed' && t.completedAt) {
+      const returned = t.outcome === 'return'
+      timeline.push({
+        at: t.completedAt.toISOString(), kind: returned ? 'returned' : 'completed', who: t.completedByName,
+        text: `${returned ? '退回' : '办理'}「${t.name}」${t.outcome && !returned ? `：${outcomeTitle(t.outcome)}` : ''}`,
+        comment: t.comment, link: null,
+      })
+    }
+    if (t.status === 'cancelled') {
+      timeline.push({ at: (t.completedAt ?? t.createdAt).toISOString(), kind: 'cancelled', who: null, text: `「${t.name}」已取消${t.cancelReason === 'withdrawn' ? '（撤回）' : ''}`, comment: null, link: null })
+    }
+  }
+  for (const d of documents) {
+    timeline.push({ at: d.issuedAt.toISOString(), kind: 'document', who: d.issuedByName, text: `制发《${d.formVersion.title}》${d.number}`, comment: null, link: `/documents/${d.id}` })
+  }
+  for (const g of gates) {
+    timeline.push({ at: g.decidedAt.toISOString(), kind: 'gate', who: g.decidedByName, text: g.gate === 'case-review' ? '作出案件审理审查决定' : g.gate === 'plan-approval' ? '现场检查方案审批通过' : `通过「${g.gate}」`, comment: g.comment, link: null })
+  }
+  timeline.sort((a, b) => a.at.localeCompare(b.at))
+
+  const current = instances.filter((i) => i.status === 'running')
+  const shown = current.at(-1) ?? instances.at(-1) ?? null
+  const definition = shown ? await db.processDefinition.findUnique({ where: { id: shown.definitionId }, select: { xml: true, name: true, key: true, version: true } }) : null
+  return {
+    matter: {
+      id: matter.id, number: matter.number, title: matter.title, kind: matter.kind, variant: matter.variant, status: matter.status,
+      createdAt: matter.createdAt.toISOString(), createdByName: matter.createdByName, closedAt: matter.closedAt?.toISOString() ?? null,
+      departmentName: department?.name ?? '', data: matter.data,
+    },
+    party, officers, parent, children,
+    diagram: definition && shown ? {
+      xml: definition.xml, name: definition.name, key: definition.key, version: definition.version,
+      activeElements: openTasks.filter((t) => t.instanceId === shown.id).map((t) => t.elementId),
+      doneElements: [...new Set(tasks.filter((t) => t.instanceId === shown.id && t.status === 'completed').map((t) => t.elementId))],
+    } : null,
+    openTasks,
+    documents: documents.map((d) => ({ id: d.id, title: d.formVersion.title, number: d.number, issuedAt: d.issuedAt.toISOString(), issuedByName: d.issuedByName, verificationCode: d.verificationCode, hasPdf: !!d.pdfSm3 })),
+    gates: gates.map((g) => ({ gate: g.gate, outcome: g.outcome, decidedByName: g.decidedByName, decidedAt: g.decidedAt.toISOString() })),
+    timeline,
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * What forms may prefill from a matter (form.json `prefill`): its party,
+ * officers with certificate numbers, department, title and number, and today.
+ */
+import type { DbOrTx } from '../../../prisma/client.ts'
+import type { Clock } from '../../../engine/clock.ts'
+import type { Actor } from '../../../engine/actor.ts'
+import { shanghaiDate } from '../../../forms/_lib/prefill.ts'
+
+export async function matterPrefillContext(db: DbOrTx, clock: Clock, actor: Actor, matterId: string | null) {
+  const matter = matterId ? await db.matter.findUnique({ where: { id: matterId }, include: { officers: true, party: true } }) : null
+  const departmentId = matter?.organId ?? actor.organId
+  const [department, officers] = await Promise.all([
+    db.department.findUnique({ where: { id: departmentId }, select: { name: true } }),
+    matter ? db.user.findMany({ where: { id: { in: matter.officers.map((o) => o.userId) } }, select: { id: true, displayName: true, certificateNo: true } }) : [],
+  ])
+  // Lead officer first, as the documents list them.
+  const order = new Map(matter?.officers.map((o, i) => [o.userId, o.position === 'lead' ? -1 : i]) ?? [])
+  officers.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+  const party = matter?.party
+  return {
+    today: shanghaiDate(clock.now()),
+    department: { name: department?.name ?? '' },
+    actor: { name: actor.displayName },
+    case: matter ? {
+      title: matter.title,
+      number: matter.number,
+      party: party ? {
+        kind: '单位', name: party.name, creditCode: party.creditCode, legalRepresentative: party.legalRepresentative,
+        address: party.address, ...(party.contactPhone ? { phone: party.contactPhone } : {}),
+      } : undefined,
+      officers: officers.filter((o) => o.certificateNo).map((o) => ({ name: o.displayName, certificateNo: o.certificateNo })),
+    } : undefined,
+  }
+}
