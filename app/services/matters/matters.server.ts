@@ -30,6 +30,23 @@ export interface MatterContext {
   workflow: WorkflowEngine
 }
 
+/**
+ * Inspections and cases are done by at least two enforcement officers with
+ * valid certificates, of the same organ (行政处罚法第四十二条; 第六条).
+ */
+async function checkOfficers(ctx: MatterContext, actor: Actor, officerIds: string[]) {
+  if (officerIds.length < 2) throw new InvalidInput({ officerIds: ['执法人员不得少于两人，请再选择至少一名执法人员'] })
+  const now = ctx.clock.now()
+  const users = await ctx.db.user.findMany({ where: { id: { in: officerIds } }, include: { roles: { include: { department: { select: { organId: true } } } } } })
+  const problems = officerIds.flatMap((id) => {
+    const user = users.find((u) => u.id === id)
+    const valid = user && user.status === 'active' && user.certificateKind && user.certificateExpiresAt && user.certificateExpiresAt > now
+    const enforcing = user?.roles.some((r) => ['officer', 'supervisor'].includes(r.role) && r.department.organId === actor.organId)
+    return valid && enforcing ? [] : [`${user?.displayName ?? id} 不是本机关持有效证件的执法人员`]
+  })
+  if (problems.length) throw new InvalidInput({ officerIds: problems })
+}
+
 function shanghaiYear(date: Date): number {
   return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(date))
 }
@@ -47,6 +64,7 @@ export async function openMatter(ctx: MatterContext, actor: Actor, input: OpenMa
   if (!grant) throw new Forbidden(`您在该部门没有开启「${info.title}」的权限。`)
   if (info.hasParty && !input.partyId) throw new InvalidInput({ partyId: ['请选择管理相对人（生产经营单位）'] })
   const officerIds = [...new Set([actor.id, ...(input.officerIds ?? [])])]
+  if (info.hasParty) await checkOfficers(ctx, actor, officerIds)
 
   const now = ctx.clock.now()
   const matter = await ctx.db.$transaction(async (tx) => {

@@ -1,0 +1,110 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { Button, Card, Descriptions, Empty, List, Space, Tag, Timeline } from 'antd'
+import diagramStyles from 'bpmn-js/dist/assets/diagram-js.css?url'
+import { requireActor } from '../utils/auth.server.ts'
+import { db } from '../utils/db.server.ts'
+import { clock } from '../utils/clock.server.ts'
+import { orRespond } from '../utils/http.server.ts'
+import { matterView } from '../services/matters/matter-view.server.ts'
+import { matterKind } from '../reference/matters.ts'
+import { BpmnDiagram } from '../components/bpmn-diagram.tsx'
+import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: diagramStyles }]
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.matter.number ?? '事项'} · 执法` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, ability } = await requireActor(request)
+  const view = await orRespond(matterView(db, clock, ability, actor, params.matterId!))
+  return { view }
+}
+
+function shanghaiTime(iso: string) {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16)
+}
+
+const timelineColors: Record<string, string> = { opened: 'blue', reached: 'gray', completed: 'green', returned: 'red', cancelled: 'gray', document: 'purple', gate: 'green' }
+
+export default function MatterPage() {
+  const { view } = useLoaderData<typeof loader>()
+  const { matter, party, officers, openTasks, documents, timeline, diagram, parent, children } = view
+  const kind = matterKind(matter.kind)
+  const variant = kind?.variants?.find((v) => v.key === matter.variant)?.title
+  return (
+    <>
+      <h1 className="zf-page-title">
+        {matter.title}{' '}
+        {matter.status === 'open' ? <Tag color="processing">办理中</Tag> : <Tag color="success">已办结</Tag>}
+      </h1>
+      <div className="zf-section">
+        <Descriptions column={{ xs: 1, md: 2 }} items={[
+          { key: 'number', label: '编号', children: <span data-testid="matter-number">{matter.number}</span> },
+          { key: 'kind', label: '类型', children: `${kind?.title ?? matter.kind}${variant ? ` · ${variant}` : ''}` },
+          { key: 'dept', label: '办理部门', children: matter.departmentName },
+          { key: 'opened', label: '开启', children: `${matter.createdByName} · ${shanghaiTime(matter.createdAt)}` },
+          ...(party ? [{ key: 'party', label: '当事人', children: `${party.name}（${party.creditCode}）` }] : []),
+          ...(officers.length ? [{ key: 'officers', label: '执法人员', children: officers.map((o) => `${o.displayName}${o.certificateNo ? `（${o.certificateNo}）` : ''}`).join('、') }] : []),
+          ...(parent ? [{ key: 'parent', label: '来源事项', children: <Link to={`/matters/${parent.id}`}>{parent.title}（{parent.number}）</Link> }] : []),
+        ]} />
+        {children.length ? (
+          <p>后续事项：{children.map((c) => <Link key={c.id} to={`/matters/${c.id}`} style={{ marginRight: 8 }}>{c.title}（{c.number}）</Link>)}</p>
+        ) : null}
+      </div>
+
+      <Card title="当前环节与期限" style={{ marginBottom: 16 }} data-testid="open-tasks">
+        {openTasks.length === 0 ? <Empty description={matter.status === 'open' ? '暂无待办环节' : '事项已办结'} /> : (
+          <List dataSource={openTasks} renderItem={(t) => (
+            <List.Item actions={t.mayAct ? [<Link key="go" to={`/tasks/${t.id}`}><Button type="primary" size="small">去办理</Button></Link>] : []}>
+              <List.Item.Meta
+                title={<Link to={`/tasks/${t.id}`}>{t.name}</Link>}
+                description={t.dueDate ? (
+                  <span>
+                    期限 {t.dueDate}{' '}
+                    {t.overdue ? <Tag color="red" data-testid="overdue">已逾期</Tag> : t.remainingWorkingDays !== null ? <Tag color="blue">剩 {t.remainingWorkingDays} 个工作日</Tag> : null}
+                  </span>
+                ) : '无办理期限'}
+              />
+            </List.Item>
+          )} />
+        )}
+      </Card>
+
+      {diagram ? (
+        <Card title={`办理流程：${diagram.name}（第 ${diagram.version} 版）`} style={{ marginBottom: 16 }}>
+          <BpmnDiagram xml={diagram.xml} active={diagram.activeElements} done={diagram.doneElements} />
+        </Card>
+      ) : null}
+
+      <Card title="执法文书" style={{ marginBottom: 16 }} data-testid="matter-documents">
+        {documents.length === 0 ? <Empty description="尚未制发文书" /> : (
+          <List dataSource={documents} renderItem={(d) => (
+            <List.Item actions={[
+              <a key="pdf" href={`/documents/${d.id}/${d.hasPdf ? 'pdf' : 'docx'}`}>下载</a>,
+              <Link key="view" to={`/documents/${d.id}`}>查看</Link>,
+            ]}>
+              <List.Item.Meta title={`《${d.title}》`} description={`${d.number} · ${d.issuedByName} · ${shanghaiTime(d.issuedAt)}`} />
+            </List.Item>
+          )} />
+        )}
+      </Card>
+
+      <Card title="办理过程" data-testid="matter-timeline">
+        <Timeline items={timeline.map((e) => ({
+          color: timelineColors[e.kind] ?? 'gray',
+          children: (
+            <div>
+              <div><Space size={6} wrap><span style={{ color: 'rgba(0,0,0,0.45)' }}>{shanghaiTime(e.at)}</span>{e.who ? <strong>{e.who}</strong> : null}<span>{e.link ? <Link to={e.link}>{e.text}</Link> : e.text}</span></Space></div>
+              {e.comment ? <div className="zf-timeline-comment">意见：{e.comment}</div> : null}
+            </div>
+          ),
+        }))} />
+      </Card>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

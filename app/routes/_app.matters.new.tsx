@@ -1,0 +1,120 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Alert, Button, Input, Select, Space } from 'antd'
+import { useState } from 'react'
+import { requireActor } from '../utils/auth.server.ts'
+import { db } from '../utils/db.server.ts'
+import { clock } from '../utils/clock.server.ts'
+import { actionError, formFields, redirectWithNotice } from '../utils/http.server.ts'
+import { openMatter } from '../services/matters/matters.server.ts'
+import { openMatterOptions } from '../services/matters/open-options.server.ts'
+import { workflow } from '../services/workflow/runtime.server.ts'
+import { z } from '../utils/zod-zh.ts'
+import { InvalidInput } from '../services/errors.ts'
+import { CsrfInput } from '../components/csrf-input.tsx'
+import { Field, SelectField, TextField } from '../components/form-fields.tsx'
+import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+
+export const meta: MetaFunction = () => [{ title: '新建事项 · 执法' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor, ability } = await requireActor(request)
+  const options = await openMatterOptions(db, clock, actor, ability)
+  if (options.kinds.length === 0) throw new Response('您的岗位不能开启执法事项。', { status: 403 })
+  const kind = new URL(request.url).searchParams.get('kind')
+  return { ...options, initialKind: options.kinds.some((k) => k.key === kind) ? kind : null }
+}
+
+const schema = z.object({
+  kind: z.string({ required_error: '请选择事项类型' }).min(1, '请选择事项类型'),
+  variant: z.string().optional(),
+  title: z.string({ required_error: '请填写事项名称' }).trim().min(2, '事项名称至少 2 个字符').max(100, '事项名称不能超过 100 个字符'),
+  partyId: z.string().optional(),
+  officerIds: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(10, '执法人员过多')),
+  year: z.string().regex(/^\d{4}$/, '请填写四位年份').optional().or(z.literal('')),
+  targetDocumentId: z.string().optional(),
+  reason: z.string().trim().max(500, '理由不能超过 500 个字符').optional(),
+})
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireActor(request)
+  const parsed = schema.safeParse(await formFields(request))
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {}
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.')] ??= []).push(issue.message)
+    return actionError(new InvalidInput(fieldErrors))
+  }
+  const input = parsed.data
+  const isRequest = input.kind.endsWith('-request')
+  if (isRequest && !input.targetDocumentId) return actionError(new InvalidInput({ targetDocumentId: ['请选择所涉及的执法文书'] }))
+  if (isRequest && !input.reason) return actionError(new InvalidInput({ reason: ['请填写申请理由'] }))
+  try {
+    const { matter } = await openMatter({ db, clock, workflow: workflow() }, actor, {
+      kind: input.kind, variant: input.variant || null, title: input.title, partyId: input.partyId || null, officerIds: input.officerIds,
+      data: {
+        ...(input.year ? { year: Number(input.year) } : {}),
+        ...(isRequest ? { targetDocumentId: input.targetDocumentId, reason: input.reason } : {}),
+      },
+    })
+    return redirectWithNotice(request, `/matters/${matter.id}`, `已开启 ${matter.number}`)
+  } catch (error) {
+    return actionError(error)
+  }
+}
+
+export default function NewMatterPage() {
+  const { kinds, parties, officers, documents, colleagueDocuments, initialKind } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const errors = result?.fieldErrors
+  const busy = useNavigation().state === 'submitting'
+  const [kindKey, setKindKey] = useState<string | null>(initialKind)
+  const kind = kinds.find((k) => k.key === kindKey)
+  const isRequest = !!kind?.key.endsWith('-request')
+  return (
+    <>
+      <h1 className="zf-page-title">新建事项</h1>
+      <Form method="post" className="zf-section" noValidate>
+        <CsrfInput />
+        {result?.formError ? <Alert type="error" showIcon message={result.formError} style={{ marginBottom: 16 }} /> : null}
+        <div className="zf-form-grid">
+          <Field label="事项类型" name="kind" errors={errors} required>
+            <Select id="kind" value={kindKey ?? undefined} onChange={setKindKey} placeholder="请选择" style={{ width: '100%' }}
+              options={kinds.map((k) => ({ value: k.key, label: k.title }))} data-testid="select-kind" />
+            <input type="hidden" name="kind" value={kindKey ?? ''} />
+          </Field>
+          {kind && kind.variants.length > 0 ? (
+            <SelectField key={`variant-${kind.key}`} label="程序类型" name="variant" errors={errors} required options={kind.variants.map((v) => ({ value: v.key, label: v.title }))} />
+          ) : null}
+          <TextField label="事项名称" name="title" errors={errors} required maxLength={100} placeholder="如：对某公司的现场检查" />
+          {kind?.hasParty ? (
+            <>
+              <SelectField label="管理相对人（生产经营单位）" name="partyId" errors={errors} required options={parties} />
+              <SelectField label="其他执法人员" name="officerIds" errors={errors} required multiple options={officers} help="执法人员不得少于两人（含本人），均须持有效执法证件" />
+            </>
+          ) : null}
+          {kind && ['annual-plan', 'inspection-scheme', 'temporary-plan'].includes(kind.key) ? (
+            <TextField label="年度" name="year" errors={errors} maxLength={4} pattern="^\d{4}$" />
+          ) : null}
+          {isRequest ? (
+            <>
+              <SelectField key={`target-${kind?.key}`} label="所涉及的执法文书" name="targetDocumentId" errors={errors} required
+                options={kind?.key === 'access-request' ? colleagueDocuments : documents}
+                help={kind?.key === 'access-request' ? '申请查阅本部门其他人员制作的执法文书（第七条）' : '只能就本人制作的执法文书提出申请（第七条）'} />
+              <Field label="申请理由" name="reason" errors={errors} required>
+                <Input.TextArea id="reason" name="reason" rows={3} maxLength={500} showCount />
+              </Field>
+            </>
+          ) : null}
+        </div>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={busy} disabled={!kind}>开启事项</Button>
+          <Link to="/matters"><Button>取消</Button></Link>
+        </Space>
+      </Form>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
