@@ -9,13 +9,13 @@
  */
 import { AbilityBuilder, type Ability } from '@casl/ability'
 import { accessibleBy, createPrismaAbility, type PrismaQueryOf, type Subjects } from '@casl/prisma/runtime'
-import type { AuditEntry, Department, Prisma, RegulatedEntity, User } from '@zhifa/prisma-sqlite'
+import type { AuditEntry, Department, Document, Prisma, RegulatedEntity, User } from '@zhifa/prisma-sqlite'
 import type { Actor, RoleGrant } from '../../engine/actor.ts'
 
 export type Action = 'read' | 'create' | 'update' | 'stop' | 'manage'
 
 export type AppSubjects =
-  | Subjects<{ User: User; Department: Department; AuditEntry: AuditEntry; RegulatedEntity: RegulatedEntity }>
+  | Subjects<{ User: User; Department: Department; AuditEntry: AuditEntry; RegulatedEntity: RegulatedEntity; Document: Document }>
   | 'ProcessDefinition'
   | 'Form'
   | 'all'
@@ -45,10 +45,21 @@ export function defineAbilityFor(actor: Actor): AppAbility {
         can('manage', 'Form')
         can('read', 'RegulatedEntity', subtree)
         break
+      case 'officer':
+        // 监管执法人员 make documents and read their own (第七条); reading a
+        // colleague's goes through an access request (a later issue).
+        can('read', 'RegulatedEntity', subtree)
+        can('create', 'Document')
+        can('read', 'Document', { issuedById: actor.id })
+        break
       case 'supervisor':
-        // 执法监督人员 oversee their own and all subordinate departments.
+        // 执法监督人员 oversee their own and all subordinate departments: accounts,
+        // and the documents their officers and supervisors made (第七条).
         can('read', 'User', subtree)
         can('read', 'RegulatedEntity', subtree)
+        can('create', 'Document')
+        can('read', 'Document', { issuedById: actor.id })
+        can('read', 'Document', subtree)
         break
       default:
         can('read', 'RegulatedEntity', subtree)
@@ -57,7 +68,7 @@ export function defineAbilityFor(actor: Actor): AppAbility {
   return build()
 }
 
-type ListableModel = 'User' | 'Department' | 'AuditEntry' | 'RegulatedEntity'
+type ListableModel = 'User' | 'Department' | 'AuditEntry' | 'RegulatedEntity' | 'Document'
 type WhereOf<M extends ListableModel> = Prisma.TypeMap['model'][M]['operations']['findMany']['args']['where']
 
 /** A where-clause no row satisfies, per model (by primary key). */
@@ -65,6 +76,7 @@ const NO_ROWS = {
   User: { id: { in: [] as string[] } },
   Department: { id: { in: [] as string[] } },
   RegulatedEntity: { id: { in: [] as string[] } },
+  Document: { id: { in: [] as string[] } },
   AuditEntry: { seq: { in: [] as number[] } },
 } satisfies Record<ListableModel, object>
 
