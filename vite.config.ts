@@ -25,6 +25,9 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   optimizeDeps: {
-    include: ['@rjsf/core', '@rjsf/antd', '@rjsf/utils', '@rjsf/validator-ajv8', 'ajv', 'ajv-formats', 'ajv-i18n/localize/zh'],
+    // The dependency scan follows route imports into *.server.ts files; this
+    // one's browser build points at a WASM package that is not installed.
+    exclude: ['@node-rs/argon2'],
+    include: ['@rjsf/core', '@rjsf/antd', '@rjsf/utils', '@rjsf/validator-ajv8', 'ajv', 'ajv-formats', 'ajv-i18n/localize/zh', 'ajv-i18n/localize/zh/index.js'],
   },
 })

@@ -5,7 +5,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 
-export { bootstrap } from './services/bootstrap.server.ts'
+export { bootstrap, shutdown } from './services/bootstrap.server.ts'
 
 const ABORT_DELAY = 5_000
 

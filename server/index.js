@@ -13,6 +13,9 @@ import { createRequestHandler } from '@remix-run/express'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dev = process.argv.includes('--dev')
+// The server build bundles app code into build/server/; code that reads
+// files of the checkout (forms/, the LibreOffice worker) finds it here.
+process.env.ZHIFA_ROOT ??= root
 const port = Number(process.env.PORT || 3000)
 const host = process.env.HOST || '0.0.0.0'
 // Behind a reverse proxy, set TRUST_PROXY=1 so the client address and
@@ -68,9 +71,26 @@ const server = app.listen(port, host, () => {
   console.log(`执法系统已启动 Zhifa is listening on http://localhost:${port}`)
 })
 
-function shutdown() {
-  server.close(() => process.exit(0))
-  setTimeout(() => process.exit(0), 5000).unref()
+// Stop taking requests, let those in flight finish (up to 10 s), then stop
+// the long-running services (LibreOffice) so nothing outlives the process.
+let stopping = false
+async function shutdown() {
+  if (stopping) return
+  stopping = true
+  setTimeout(() => process.exit(1), 30_000).unref()
+  await new Promise((resolve) => {
+    server.close(resolve)
+    server.closeIdleConnections()
+    setTimeout(resolve, 10_000).unref()
+  })
+  try {
+    await firstBuild.entry.module.shutdown?.()
+    await vite?.close()
+  } catch (error) {
+    console.error('停止服务时出错 error during shutdown', error)
+    process.exit(1)
+  }
+  process.exit(0)
 }
 process.on('SIGTERM', shutdown)
 process.on('SIGINT', shutdown)

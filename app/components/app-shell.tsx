@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react'
 import { Form, Link, useLocation } from '@remix-run/react'
 import { Button, Menu } from 'antd'
-import { ApartmentOutlined, AuditOutlined, DeploymentUnitOutlined, FileTextOutlined, HomeOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons'
+import { ApartmentOutlined, AuditOutlined, DeploymentUnitOutlined, FileTextOutlined, FormOutlined, HomeOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons'
 import type { NavItem } from '../services/navigation.server.ts'
 import { CsrfInput } from './csrf-input.tsx'
 
 const icons = {
   home: <HomeOutlined />, inbox: <InboxOutlined />, team: <TeamOutlined />, apartment: <ApartmentOutlined />,
-  audit: <AuditOutlined />, shop: <ShopOutlined />, deployment: <DeploymentUnitOutlined />, file: <FileTextOutlined />,
+  audit: <AuditOutlined />, shop: <ShopOutlined />, deployment: <DeploymentUnitOutlined />, file: <FileTextOutlined />, form: <FormOutlined />,
 }
 
 function selectedKey(items: NavItem[], pathname: string): string {

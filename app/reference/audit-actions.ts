@@ -10,4 +10,9 @@ export const actionTitles: Record<string, string> = {
   'user.stop': '停用账号',
   'user.reactivate': '启用账号',
   'system.seed-demo': '导入演示数据',
+  'document.issue': '制发文书',
+  'document.download': '下载文书',
+  'document.verify-upload': '公众核验文书',
+  'draft.save': '保存草稿',
+  'draft.discard': '删除草稿',
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Button, Input, Table } from 'antd'
 import { accessibleWhere } from '../services/permissions.server.ts'
 import { requirePermission } from '../utils/auth.server.ts'
@@ -17,11 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     take: 200,
     select: { id: true, name: true, creditCode: true, address: true, legalRepresentative: true, industry: true, department: { select: { name: true } } },
   })
-  return { entities }
+  return { entities, canMakeDocuments: ability.can('create', 'Document') }
 }
 
 export default function EntitiesPage() {
-  const { entities } = useLoaderData<typeof loader>()
+  const { entities, canMakeDocuments } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   return (
     <>
@@ -39,6 +39,9 @@ export default function EntitiesPage() {
           { title: '法定代表人', dataIndex: 'legalRepresentative' },
           { title: '地址', dataIndex: 'address' },
           { title: '属地', render: (_, r) => r.department.name },
+          ...(canMakeDocuments
+            ? [{ title: '文书', render: (_: unknown, r: { id: string; name: string }) => <Link to={`/documents/new?subject=regulated-entity:${r.id}`} aria-label={`为${r.name}制作文书`}>制作文书</Link> }]
+            : []),
         ]}
       />
     </>

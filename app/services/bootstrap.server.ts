@@ -1,7 +1,10 @@
 /**
- * Start-up work of a server process, run once by server/index.js after the
- * migrations were applied: demo data on an empty database (unless
- * ZHIFA_DEMO=0), then the long-running services.
+ * Start-up and shut-down work of a server process, run once by
+ * server/index.js: after the migrations, demo data on an empty database
+ * (unless ZHIFA_DEMO=0), then the long-running services — the documents
+ * runtime with its one LibreOffice converter, so the first document does
+ * not wait for it. On SIGTERM/SIGINT the server calls `shutdown`, which
+ * stops the converter and its soffice before the process exits.
  */
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
@@ -9,7 +12,8 @@ import path from 'node:path'
 import { seedDemo } from './demo-seed.server.ts'
 import { seedCalendar } from '../../engine/index.ts'
 import { workflow } from './workflow/runtime.server.ts'
-import { startScheduler } from './workflow/scheduler.server.ts'
+import { startScheduler, stopScheduler } from './workflow/scheduler.server.ts'
+import { closeDocumentRuntime, documentRuntime } from './documents/runtime.server.ts'
 
 export interface BootstrapOptions {
   seedDemo?: boolean
@@ -29,4 +33,15 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<void> {
   for (const d of deployed.filter((x) => x.created)) log(`已发布流程 deployed ${d.key} v${d.version}`)
   for (const r of refused) log(`流程定义被拒绝 definition refused: ${r.file}: ${r.problems.map((p) => `${p.elementId ?? ''} ${p.message}`).join('；')}`)
   startScheduler()
+  const runtime = await documentRuntime()
+  log(runtime.converter.available()
+    ? '文书转换服务已启动 LibreOffice converter ready (PDF on)'
+    : '未找到 LibreOffice，只能生成 DOCX LibreOffice unavailable: documents are issued without PDF')
+}
+
+/** Stops what `bootstrap` started; safe to call more than once. */
+export async function shutdown(): Promise<void> {
+  stopScheduler()
+  await closeDocumentRuntime()
+  await db.$disconnect()
 }

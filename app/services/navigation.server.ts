@@ -8,11 +8,17 @@ export interface NavItem {
   key: string
   label: string
   href: string
-  icon: 'home' | 'inbox' | 'team' | 'apartment' | 'audit' | 'shop' | 'deployment' | 'file'
+  icon: 'home' | 'inbox' | 'team' | 'apartment' | 'audit' | 'shop' | 'deployment' | 'file' | 'form'
 }
 
 export function navigationFor(ability: AppAbility): NavItem[] {
   const items: NavItem[] = [{ key: 'home', label: '首页', href: '/', icon: 'home' }]
+  if (ability.can('read', 'Matter')) {
+    items.push({ key: 'tasks', label: '待办事项', href: '/tasks', icon: 'inbox' })
+    items.push({ key: 'matters', label: '执法事项', href: '/matters', icon: 'deployment' })
+  }
+  if (ability.can('create', 'Document')) items.push({ key: 'new-document', label: '制作文书', href: '/documents/new', icon: 'form' })
+  if (ability.can('read', 'Document')) items.push({ key: 'documents', label: '我的文书', href: '/documents', icon: 'file' })
   if (ability.can('read', 'User')) items.push({ key: 'users', label: '账号管理', href: '/admin/users', icon: 'team' })
   if (ability.can('read', 'Department')) items.push({ key: 'departments', label: '部门', href: '/admin/departments', icon: 'apartment' })
   if (ability.can('read', 'RegulatedEntity')) items.push({ key: 'entities', label: '生产经营单位', href: '/entities', icon: 'shop' })

@@ -9,13 +9,13 @@
  */
 import { AbilityBuilder, type Ability } from '@casl/ability'
 import { accessibleBy, createPrismaAbility, type PrismaQueryOf, type Subjects } from '@casl/prisma/runtime'
-import type { AuditEntry, Department, Matter, Prisma, RegulatedEntity, User } from '@zhifa/prisma-sqlite'
+import type { AuditEntry, Department, Document, Matter, Prisma, RegulatedEntity, User } from '@zhifa/prisma-sqlite'
 import type { Actor, RoleGrant } from '../../engine/actor.ts'
 
 export type Action = 'read' | 'create' | 'update' | 'stop' | 'manage'
 
 export type AppSubjects =
-  | Subjects<{ User: User; Department: Department; AuditEntry: AuditEntry; RegulatedEntity: RegulatedEntity; Matter: Matter }>
+  | Subjects<{ User: User; Department: Department; AuditEntry: AuditEntry; RegulatedEntity: RegulatedEntity; Matter: Matter; Document: Document }>
   | 'ProcessDefinition'
   | 'Form'
   | 'all'
@@ -46,6 +46,8 @@ export function defineAbilityFor(actor: Actor): AppAbility {
         can('manage', 'RegulatedEntity', subtree)
         can('read', 'Matter', organ)
         can('create', 'Matter', organ)
+        // Administrators apply approved changes (own organ) and, at the region, deletions from anywhere (第七条).
+        can('read', 'Document', isRegionGrant(grant) ? subtree : { departmentId: grant.organId })
         // The region's administrators apply approved deletions from anywhere (第七条).
         if (isRegionGrant(grant)) can('read', 'Matter', { kind: 'deletion-request' })
         break
@@ -54,22 +56,31 @@ export function defineAbilityFor(actor: Actor): AppAbility {
         can('manage', 'Form')
         can('read', 'RegulatedEntity', subtree)
         break
+      case 'officer':
+        // 监管执法人员 make documents and read their own (第七条); reading a
+        // colleague's goes through an access request (a later issue).
+        can('read', 'RegulatedEntity', subtree)
+        can('create', 'Matter', organ)
+        can('create', 'Document')
+        can('read', 'Document', { issuedById: actor.id })
+        break
       case 'supervisor':
-        // 执法监督人员 oversee their own and all subordinate departments.
+        // 执法监督人员 oversee their own and all subordinate departments: accounts,
+        // and the documents their officers and supervisors made (第七条).
         can('read', 'User', subtree)
         can('read', 'RegulatedEntity', subtree)
         can('read', 'Matter', subtree)
         can('create', 'Matter', organ)
-        break
-      case 'officer':
-        can('read', 'RegulatedEntity', subtree)
-        can('create', 'Matter', organ)
+        can('create', 'Document')
+        can('read', 'Document', { issuedById: actor.id })
+        can('read', 'Document', subtree)
         break
       case 'deputy-head':
       case 'principal-head':
         // Heads approve their organ's matters and oversee subordinate ones (第十六条).
         can('read', 'RegulatedEntity', subtree)
         can('read', 'Matter', subtree)
+        can('read', 'Document', subtree)
         if (isRegionGrant(grant)) can('read', 'Matter', { kind: 'deletion-request' })
         break
       case 'policy-reviewer':
@@ -77,15 +88,16 @@ export function defineAbilityFor(actor: Actor): AppAbility {
         can('read', 'Matter', { kind: 'deletion-request' })
         break
       default:
-        // legal-reviewer, committee-member: the organ's matters they review.
+        // legal-reviewer, committee-member: the organ's matters they review and their documents.
         can('read', 'RegulatedEntity', subtree)
         can('read', 'Matter', organ)
+        can('read', 'Document', { departmentId: grant.organId })
     }
   }
   return build()
 }
 
-type ListableModel = 'User' | 'Department' | 'AuditEntry' | 'RegulatedEntity' | 'Matter'
+type ListableModel = 'User' | 'Department' | 'AuditEntry' | 'RegulatedEntity' | 'Matter' | 'Document'
 type WhereOf<M extends ListableModel> = Prisma.TypeMap['model'][M]['operations']['findMany']['args']['where']
 
 /** A where-clause no row satisfies, per model (by primary key). */
@@ -93,6 +105,7 @@ const NO_ROWS = {
   User: { id: { in: [] as string[] } },
   Department: { id: { in: [] as string[] } },
   RegulatedEntity: { id: { in: [] as string[] } },
+  Document: { id: { in: [] as string[] } },
   AuditEntry: { seq: { in: [] as number[] } },
   Matter: { id: { in: [] as string[] } },
 } satisfies Record<ListableModel, object>

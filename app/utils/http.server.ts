@@ -5,6 +5,8 @@
  */
 import { data, redirect } from '@remix-run/node'
 import { Conflict, Forbidden, InvalidInput, NotFound, type FieldErrors } from '../services/errors.ts'
+import { InvalidForm } from '../services/documents/errors.ts'
+import type { FieldError } from '../../forms/_lib/messages.ts'
 import { makeCookie, serializeCookie } from './cookies.server.ts'
 
 export interface ActionErrors {
@@ -28,12 +30,31 @@ const statusByCode: Record<string, number> = {
   CONFLICT: 409,
 }
 
+/**
+ * Typed errors of the documents service and forms/ (they carry a `type`),
+ * with the Chinese text the page shows instead of their bilingual message.
+ */
+const byType: Record<string, { status: number; message: string }> = {
+  DocumentNotFound: { status: 404, message: '文书不存在，或您无权查看。' },
+  UnknownForm: { status: 404, message: '没有这种文书。' },
+  NotIssuable: { status: 404, message: '这种表单不是可以制发的文书。' },
+  DepartmentWithoutPrefix: { status: 409, message: '本机关尚未设置机关代字，文书无法编号。请联系执法系统管理员。' },
+  DraftConflict: { status: 409, message: '草稿已在其他页面或设备上更新。' },
+}
+
 export function httpStatusOf(error: unknown): number | null {
   if (error instanceof Forbidden) return 403
   if (error instanceof NotFound) return 404
   if (error instanceof Conflict) return 409
-  const code = (error as { code?: unknown })?.code
+  const { code, type } = (error ?? {}) as { code?: unknown; type?: unknown }
+  if (typeof type === 'string' && byType[type]) return byType[type].status
   return typeof code === 'string' ? statusByCode[code] ?? null : null
+}
+
+function errorResponse(error: unknown, status: number): Response {
+  const type = (error as { type?: unknown }).type
+  const message = typeof type === 'string' && byType[type] ? byType[type].message : (error as Error).message
+  return new Response(message, { status })
 }
 
 /**
@@ -45,17 +66,34 @@ export function actionError(error: unknown) {
     return data<ActionErrors>({ formError: error.message, fieldErrors: error.fieldErrors }, { status: 400 })
   }
   const status = httpStatusOf(error)
-  if (status) throw new Response((error as Error).message, { status })
+  if (status) throw errorResponse(error, status)
   throw error
 }
 
-/** For loaders: turns known errors into thrown responses. */
-export async function orRespond<T>(work: Promise<T>): Promise<T> {
+/**
+ * For actions submitting a statutory form: a payload the schema refuses is a
+ * 400 with field errors addressed by JSON Pointer (shown on the rjsf
+ * fields); everything else as in `actionError`.
+ */
+export function formActionError(error: unknown) {
+  if (error instanceof InvalidForm) {
+    return data<{ formError: string; fieldErrors: FieldError[] }>(
+      { formError: '提交未成功，表单有需要修改的地方，请查看标红的栏目。', fieldErrors: error.errors },
+      { status: 400 },
+    )
+  }
+  const status = httpStatusOf(error)
+  if (status) throw errorResponse(error, status)
+  throw error
+}
+
+/** For loaders: turns known errors of the work (a promise or a function) into thrown responses. */
+export async function orRespond<T>(work: Promise<T> | (() => T | Promise<T>)): Promise<T> {
   try {
-    return await work
+    return await (typeof work === 'function' ? work() : work)
   } catch (error) {
     const status = httpStatusOf(error)
-    if (status) throw new Response((error as Error).message, { status })
+    if (status) throw errorResponse(error, status)
     throw error
   }
 }

@@ -7,8 +7,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import type { JsonSchema } from './schema-ref.ts'
 
-export type JsonSchema = { [k: string]: unknown }
+export { deref, type JsonSchema } from './schema-ref.ts'
 
 /** The URL space of our schema `$id`s; nothing is ever fetched from it. */
 export const SCHEMA_BASE = 'https://zhifa.invalid/forms/'
@@ -54,16 +55,4 @@ export function bundleSchema(schema: JsonSchema, formsDir: string): JsonSchema {
   const existing = (body.definitions ?? {}) as Record<string, JsonSchema>
   const sorted = Object.fromEntries(Object.entries({ ...definitions, ...existing }).sort(([a], [b]) => a.localeCompare(b)))
   return Object.keys(sorted).length ? { ...body, definitions: sorted } : body
-}
-
-/** Follows a local `#/definitions/x` ref inside a bundle; other nodes come back as they are. */
-export function deref(node: JsonSchema | undefined, bundle: JsonSchema): JsonSchema | undefined {
-  let current = node
-  for (let i = 0; current && typeof current.$ref === 'string' && i < 10; i++) {
-    const name = current.$ref.replace('#/definitions/', '')
-    const target = (bundle.definitions as Record<string, JsonSchema> | undefined)?.[name]
-    const { $ref: _r, ...siblings } = current
-    current = target ? { ...target, ...siblings } : undefined
-  }
-  return current
 }

@@ -5,7 +5,9 @@
  */
 import type { ErrorObject } from 'ajv'
 import localizeZhModule from 'ajv-i18n/localize/zh/index.js'
-import { deref, type JsonSchema } from './bundle.ts'
+import { deref, schemaAt, type JsonSchema } from './schema-ref.ts'
+
+export { schemaAt }
 
 const localizeZh = ((localizeZhModule as unknown as { default?: typeof localizeZhModule }).default ?? localizeZhModule)
 
@@ -26,15 +28,37 @@ function customMessage(schema: JsonSchema | undefined, keyword: string): string 
   return undefined
 }
 
-/** The (dereferenced) schema of the value at a JSON Pointer, following properties and items. */
-export function schemaAt(bundle: JsonSchema, pointer: string): JsonSchema | undefined {
-  let current: JsonSchema | undefined = deref(bundle, bundle)
-  for (const segment of pointer.split('/').slice(1)) {
-    if (!current) return undefined
-    const next: unknown = /^\d+$/.test(segment) && current.items ? current.items : (current.properties as Record<string, JsonSchema> | undefined)?.[segment]
-    current = deref(next as JsonSchema | undefined, bundle)
-  }
-  return current
+export interface ErrorFacts {
+  /** The failing keyword (`required`, `pattern`, `minLength`, …). */
+  keyword: string
+  /** JSON Pointer of the field the message belongs to (for `required`, the missing field). */
+  path: string
+  /** ajv-i18n's Chinese text of the error. */
+  localized?: string
+  /** The schema the keyword sits in, when known (the server knows it; rjsf's errors do not carry it). */
+  fieldSchema?: JsonSchema
+}
+
+/**
+ * The message a person sees for one error. Shared by the server (below) and
+ * the browser form's `transformErrors`, so both say the same thing.
+ */
+export function fieldMessage(bundle: JsonSchema, facts: ErrorFacts): string {
+  const { keyword, path } = facts
+  const name = path.split('/').pop() ?? ''
+  const own = schemaAt(bundle, path)
+  if (keyword === 'required') return `请填写「${String((facts.fieldSchema ?? own)?.title ?? name)}」`
+  if (keyword === 'additionalProperties') return `表单中没有「${name}」这一项`
+  // Keywords inside if/then/allOf sit in a bare subschema: fall back to the field's own schema.
+  const custom = customMessage(facts.fieldSchema, keyword) ?? customMessage(own, keyword)
+  if (custom) return custom
+  const titled = facts.fieldSchema?.title ?? own?.title
+  return `${typeof titled === 'string' ? `「${titled}」` : ''}${facts.localized ?? '填写有误'}`
+}
+
+/** Whether an error only repeats what a nested error says (if/anyOf/oneOf/allOf wrappers). */
+export function isNoise(keyword: string): boolean {
+  return NOISE.has(keyword)
 }
 
 export function toFieldErrors(errors: ErrorObject[] | null | undefined, bundle: JsonSchema): FieldError[] {
@@ -44,31 +68,19 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, bundle: 
   const out: FieldError[] = []
   const seen = new Set<string>()
   for (const e of copies) {
-    if (NOISE.has(e.keyword)) continue
+    if (isNoise(e.keyword)) continue
     let path = e.instancePath
     let fieldSchema = deref(e.parentSchema as JsonSchema | undefined, bundle)
-    let message: string | undefined
     if (e.keyword === 'required') {
       const missing = (e.params as { missingProperty: string }).missingProperty
       path = `${path}/${missing}`
       const props = (fieldSchema?.properties ?? {}) as Record<string, JsonSchema>
-      // A `required` inside if/then/else has no properties of its own: find the field from the root.
-      fieldSchema = deref(props[missing], bundle) ?? schemaAt(bundle, path)
-      message = `请填写「${String(fieldSchema?.title ?? missing)}」`
+      // A `required` inside if/then/else has no properties of its own: fieldMessage finds the field from the root.
+      fieldSchema = deref(props[missing], bundle)
     } else if (e.keyword === 'additionalProperties') {
-      const extra = (e.params as { additionalProperty: string }).additionalProperty
-      path = `${path}/${extra}`
-      message = `表单中没有「${extra}」这一项`
-    } else {
-      // Keywords inside if/then/allOf sit in a bare subschema: fall back to the field's own schema.
-      const own = schemaAt(bundle, path)
-      message = customMessage(fieldSchema, e.keyword) ?? customMessage(own, e.keyword)
-      if (!message) {
-        const titled = fieldSchema?.title ?? own?.title
-        const title = typeof titled === 'string' ? `「${titled}」` : ''
-        message = `${title}${e.message ?? '填写有误'}`
-      }
+      path = `${path}/${(e.params as { additionalProperty: string }).additionalProperty}`
     }
+    const message = fieldMessage(bundle, { keyword: e.keyword, path, localized: e.message, fieldSchema })
     const key = `${path}\u0000${message}`
     if (seen.has(key)) continue
     seen.add(key)

@@ -10,7 +10,10 @@ import path from 'node:path'
 import { bundleSchema, type JsonSchema } from './bundle.ts'
 import { manifestProblems, type FormManifest } from './manifest.ts'
 
-export const FORMS_DIR = path.resolve(import.meta.dirname, '..')
+// The server build bundles this module into build/server/, where its own
+// directory says nothing about the checkout: server/index.js names the
+// checkout in ZHIFA_ROOT.
+export const FORMS_DIR = process.env.ZHIFA_ROOT ? path.join(process.env.ZHIFA_ROOT, 'forms') : path.resolve(import.meta.dirname, '..')
 
 export interface LoadedForm {
   key: string

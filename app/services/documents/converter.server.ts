@@ -42,6 +42,12 @@ export interface LibreOfficeOptions {
   timeoutMs?: number
 }
 
+// Beside this file in the checkout; the server build moves this module into
+// build/server/, so there server/index.js names the checkout in ZHIFA_ROOT.
+const WORKER_SCRIPT = process.env.ZHIFA_ROOT
+  ? path.join(process.env.ZHIFA_ROOT, 'app', 'services', 'documents', 'lo-worker.py')
+  : path.join(import.meta.dirname, 'lo-worker.py')
+
 interface Pending { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
 
 /** Finds LibreOffice and a UNO-capable Python; null when either is missing. */
@@ -107,7 +113,7 @@ export class LibreOfficeConverter implements PdfConverter {
 
   #spawn(paths: { soffice: string; python: string }): Promise<void> {
     const pipeName = `zhifa_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
-    const worker = spawn(paths.python, [path.join(import.meta.dirname, 'lo-worker.py'), paths.soffice, pipeName, path.join(this.#dir, 'profile')], {
+    const worker = spawn(paths.python, [WORKER_SCRIPT, paths.soffice, pipeName, path.join(this.#dir, 'profile')], {
       env: { ...process.env, TZ: 'Asia/Shanghai', LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN:zh', SAL_USE_VCLPLUGIN: 'svp' },
       stdio: ['pipe', 'pipe', 'pipe'],
     })

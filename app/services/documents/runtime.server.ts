@@ -21,7 +21,6 @@ export interface DocumentRuntime {
   close(): Promise<void>
 }
 
-let running: Promise<DocumentRuntime> | null = null
 let forms: { registry: FormRegistry; validator: FormValidator } | null = null
 
 /** The forms registry and validator of this process, loaded once (no LibreOffice needed). */
@@ -33,9 +32,13 @@ export function formsRuntime(): { registry: FormRegistry; validator: FormValidat
   return forms
 }
 
+// On globalThis, so the dev server's module reloads reuse the running
+// converter instead of starting a second LibreOffice.
+const holder = globalThis as unknown as { __zhifaDocumentRuntime?: Promise<DocumentRuntime> | null }
+
 /** Starts (once) and returns the runtime; `ZHIFA_PDF=off` skips LibreOffice. */
 export function documentRuntime(): Promise<DocumentRuntime> {
-  running ??= (async () => {
+  holder.__zhifaDocumentRuntime ??= (async () => {
     const { registry, validator } = formsRuntime()
     const converter = process.env.ZHIFA_PDF === 'off' ? noPdfConverter : await LibreOfficeConverter.start()
     const renderer = createRenderer(converter)
@@ -47,10 +50,16 @@ export function documentRuntime(): Promise<DocumentRuntime> {
         baseUrl: options.baseUrl ?? process.env.ZHIFA_BASE_URL ?? 'http://localhost:3000',
       }),
       async close() {
-        running = null
+        holder.__zhifaDocumentRuntime = null
         await converter.close()
       },
     }
   })()
-  return running
+  return holder.__zhifaDocumentRuntime
+}
+
+/** Closes the runtime if one was started (server shut-down). */
+export async function closeDocumentRuntime(): Promise<void> {
+  const running = holder.__zhifaDocumentRuntime
+  if (running) await (await running).close()
 }

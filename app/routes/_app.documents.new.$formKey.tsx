@@ -1,0 +1,152 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { Alert, App as AntApp, Button, Space } from 'antd'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { requirePermission } from '../utils/auth.server.ts'
+import { db } from '../utils/db.server.ts'
+import { clock } from '../utils/clock.server.ts'
+import { formActionError, orRespond, redirectWithNotice } from '../utils/http.server.ts'
+import { documentsFor, formRegistry } from '../utils/documents.server.ts'
+import { clientFormDefinition } from '../../forms/_lib/registry.ts'
+import { prefill } from '../../forms/_lib/prefill.ts'
+import { issuableForm } from '../services/documents/documents-query.server.ts'
+import { issuingOrganOf, prefillContextFor, resolveSubject } from '../services/documents/form-context.server.ts'
+import { loadDraft } from '../services/documents/drafts.server.ts'
+import { makeDocument } from '../services/documents/document-making.server.ts'
+import { useCsrfToken } from '../root.tsx'
+import { initialFormData, StatutoryForm } from '../components/statutory-form/statutory-form.tsx'
+import { DraftStatus } from '../components/statutory-form/draft-status.tsx'
+import { useDraftAutosave } from '../components/statutory-form/use-draft-autosave.ts'
+import { serverErrorSchema } from '../components/statutory-form/rjsf-zh.ts'
+import { pruneEmptyOptional } from '../components/statutory-form/prune.ts'
+import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.form.title ?? '制作文书'} · 执法` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, account, ability } = await requirePermission(request, 'create', 'Document')
+  const registry = await formRegistry()
+  const form = await orRespond(() => issuableForm(registry, params.formKey ?? ''))
+  const subject = await orRespond(resolveSubject(db, ability, new URL(request.url).searchParams.get('subject')))
+  const organ = await orRespond(issuingOrganOf(db, actor))
+  const draft = await loadDraft(db, actor, { formKey: form.key, subject: subject?.ref })
+  const context = prefillContextFor({ now: clock.now(), organ, actor: { displayName: account.displayName, certificateNo: account.certificateNo }, subject })
+  return {
+    form: clientFormDefinition(registry, form.key),
+    organName: organ.name,
+    subject: subject ? { param: subject.param, label: subject.label } : null,
+    prefilled: prefill(form.manifest, context),
+    draft: draft ? { revision: draft.revision, data: draft.data, updatedAt: draft.updatedAt.toISOString(), olderVersion: draft.formVersion !== form.contentHash } : null,
+    storageKey: `zhifa.draft:${actor.id}:${form.key}:${subject?.param ?? ''}`,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, ability } = await requirePermission(request, 'create', 'Document')
+  const fields = await request.formData()
+  const { service, registry } = await documentsFor(request)
+  const subject = fields.get('subject')
+  try {
+    const issued = await makeDocument({ db, clock, registry, actor, ability }, service, {
+      formKey: params.formKey ?? '',
+      subject: typeof subject === 'string' && subject ? subject : null,
+      payload: fields.get('payload'),
+    })
+    return redirectWithNotice(request, `/documents/${issued.id}`, `已制发 ${issued.number}`)
+  } catch (error) {
+    return formActionError(error)
+  }
+}
+
+export default function NewDocumentPage() {
+  const { form, organName, subject, prefilled, draft, storageKey } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const csrf = useCsrfToken()
+  const submit = useSubmit()
+  const busy = useNavigation().state !== 'idle'
+  const { message } = AntApp.useApp()
+
+  const initial = useMemo(() => pruneEmptyOptional(initialFormData(form.schema, draft?.data ?? prefilled), form.schema), [form.schema, draft, prefilled])
+  const [formData, setFormData] = useState<unknown>(initial)
+  const autosave = useDraftAutosave({
+    saveUrl: `/documents/new/${form.key}/draft`,
+    storageKey,
+    subject: subject?.param ?? null,
+    csrf,
+    serverDraft: draft ? { revision: draft.revision, data: initial } : null,
+    onRestore: setFormData,
+  })
+  // Browser tests wait for this before typing (a page that has not hydrated would drop their input).
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  const server = useMemo(() => serverErrorSchema(result?.fieldErrors ?? []), [result])
+
+  const onChange = useCallback((next: unknown) => {
+    const data = pruneEmptyOptional(next, form.schema)
+    setFormData(data)
+    autosave.change(data)
+  }, [autosave, form.schema])
+
+  const onSubmit = useCallback(async (valid: unknown) => {
+    if (!navigator.onLine) {
+      message.warning('当前离线：内容已暂存在本机，恢复网络后再提交。')
+      return
+    }
+    // The draft reaches the server first, so nothing typed depends on this request.
+    if (!(await autosave.flush())) {
+      message.warning('草稿尚未保存到服务器，请稍后再提交。')
+      return
+    }
+    submit({ payload: JSON.stringify(valid), subject: subject?.param ?? '', csrf }, { method: 'post' })
+  }, [autosave, message, submit, subject, csrf])
+
+  const { state } = autosave
+  return (
+    <>
+      <h1 className="zf-page-title">{form.title}</h1>
+      <p className="zf-page-lead">
+        {typeof form.schema.description === 'string' ? <>{form.schema.description}<br /></> : null}
+        制作机关：{organName}{subject ? ` · ${subject.label}` : ''}
+      </p>
+      {autosave.restored ? <Alert type="info" showIcon className="zf-form-alert" message="已恢复本机上尚未保存的内容，正在保存到服务器。" /> : null}
+      {draft?.olderVersion ? <Alert type="warning" showIcon className="zf-form-alert" message="此文书的表单已更新，草稿已按新版表单显示，请核对后再提交。" /> : null}
+      {state.kind === 'conflict' ? (
+        <Alert
+          type="error" showIcon className="zf-form-alert" data-testid="draft-conflict"
+          message="草稿已在其他标签页或设备上修改"
+          description={state.onLoad
+            ? '本机有尚未保存的内容，但服务器上的草稿此后已被更新。请选择保留哪一份。'
+            : '为避免覆盖那边的修改，本页已暂停自动保存。请选择保留哪一份；本页内容仍暂存在本机。'}
+          action={
+            <Space direction="vertical">
+              <Button size="small" type="primary" onClick={() => autosave.keepMine(state.currentRevision)}>保留{state.onLoad ? '本机' : '本页'}内容</Button>
+              <Button size="small" onClick={autosave.takeTheirs}>载入最新草稿</Button>
+            </Space>
+          }
+        />
+      ) : null}
+      {state.kind === 'signed-out' ? <Alert type="error" showIcon className="zf-form-alert" message="登录已失效" description={<>内容已暂存在本机。请<Link to={`/login?redirectTo=${encodeURIComponent(`/documents/new/${form.key}${subject ? `?subject=${subject.param}` : ''}`)}`}>重新登录</Link>，回到本页后将自动保存。</>} /> : null}
+      {state.kind === 'failed' ? <Alert type="error" showIcon className="zf-form-alert" message={`草稿未能保存：${state.message}`} description="内容已暂存在本机，稍后将自动重试。" /> : null}
+      {result?.formError ? (
+        <Alert type="error" showIcon className="zf-form-alert" data-testid="form-error" message={result.formError}
+          description={server.formErrors.length ? server.formErrors.join('；') : undefined} />
+      ) : null}
+      <div className="zf-section" data-hydrated={hydrated}>
+        <StatutoryForm
+          schema={form.schema} uiSchema={form.uiSchema} formData={formData} onChange={onChange} onSubmit={onSubmit}
+          extraErrors={result?.fieldErrors?.length ? server.schema : undefined}
+          disabled={state.kind === 'conflict' && state.onLoad}
+        >
+          <div className="zf-form-footer">
+            <DraftStatus state={state} hasServerDraft={draft !== null} />
+            <Button type="primary" htmlType="submit" size="large" loading={busy} data-testid="issue-button">提交并制发</Button>
+          </div>
+        </StatutoryForm>
+      </div>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,127 @@
+/**
+ * Reading issued documents for the pages: the kinds an actor may make, the
+ * list of documents the actor may read and one document by id. Every query
+ * carries the actor's `read Document` filter (第七条), so lists, counts and
+ * direct URLs agree: what is not readable does not exist.
+ */
+import type { Prisma } from '@zhifa/prisma-sqlite'
+import type { Db } from '../../../prisma/client.ts'
+import type { FormRegistry, LoadedForm } from '../../../forms/_lib/registry.ts'
+import { accessibleWhere, type AppAbility } from '../permissions.server.ts'
+import { DocumentNotFound, NotIssuable } from './errors.ts'
+import { formatVerificationCode } from './verification-code.ts'
+import { documentKindRank } from '../../reference/document-kinds.ts'
+
+export interface DocumentKind {
+  key: string
+  title: string
+  article: string
+  group: 'enforcement' | 'plan'
+}
+
+export const DOCUMENT_GROUPS: Record<DocumentKind['group'], string> = {
+  enforcement: '执法文书',
+  plan: '计划与总结',
+}
+
+/** A form that is issued as a numbered document (approval forms are step data, never documents). */
+export function issuableForm(registry: FormRegistry, key: string): LoadedForm {
+  const form = registry.get(key)
+  if (form.manifest.kind === 'approval' || !form.manifest.numbered) throw new NotIssuable(key)
+  return form
+}
+
+/** Every kind of document that can be made here, in the order an inspection and a case need them. */
+export function documentKinds(registry: FormRegistry): DocumentKind[] {
+  return registry.all()
+    .filter((f) => f.manifest.kind !== 'approval' && f.manifest.numbered)
+    .sort((a, b) => documentKindRank(a.key) - documentKindRank(b.key) || a.key.localeCompare(b.key))
+    .map((f) => ({ key: f.key, title: f.manifest.title, article: f.manifest.article, group: f.manifest.kind === 'plan' ? 'plan' as const : 'enforcement' as const }))
+}
+
+export interface DocumentListFilter {
+  formKey?: string
+  /** Part of the number or of the party's name. */
+  q?: string
+  page?: number
+}
+
+export const DOCUMENTS_PAGE_SIZE = 20
+
+function partyName(data: unknown): string | null {
+  const party = (data as { party?: { name?: unknown } } | null)?.party
+  return typeof party?.name === 'string' ? party.name : null
+}
+
+async function departmentNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const rows = await db.department.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true } })
+  return new Map(rows.map((d) => [d.id, d.name]))
+}
+
+export async function listDocuments(db: Db, ability: AppAbility, filter: DocumentListFilter) {
+  const conditions: Prisma.DocumentWhereInput[] = [accessibleWhere(ability, 'read', 'Document')]
+  if (filter.formKey) conditions.push({ formKey: filter.formKey })
+  // The party's name lives in the frozen JSON; the number is enough to search by here.
+  if (filter.q) conditions.push({ number: { contains: filter.q } })
+  const where = { AND: conditions }
+  const page = Math.max(1, filter.page ?? 1)
+  const [total, rows] = await Promise.all([
+    db.document.count({ where }),
+    db.document.findMany({
+      where,
+      orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }],
+      skip: (page - 1) * DOCUMENTS_PAGE_SIZE,
+      take: DOCUMENTS_PAGE_SIZE,
+      select: { id: true, formKey: true, number: true, issuedAt: true, issuedByName: true, departmentId: true, data: true, formVersion: { select: { title: true } } },
+    }),
+  ])
+  const names = await departmentNames(db, rows.map((r) => r.departmentId))
+  return {
+    total,
+    page,
+    rows: rows.map((r) => ({
+      id: r.id, formKey: r.formKey, title: r.formVersion.title, number: r.number, issuedAt: r.issuedAt.toISOString(),
+      issuedByName: r.issuedByName, departmentName: names.get(r.departmentId) ?? '', partyName: partyName(r.data),
+    })),
+  }
+}
+
+export interface DocumentDetails {
+  id: string
+  formKey: string
+  title: string
+  formVersion: number
+  number: string
+  /** As printed: XXXX-XXXX-XXXX-XXXX. */
+  verificationCode: string
+  verificationPath: string
+  issuedAt: string
+  issuedByName: string
+  departmentName: string
+  partyName: string | null
+  hasPdf: boolean
+  pdfSm3: string | null
+  docxSm3: string
+}
+
+/**
+ * One document the actor may read.
+ * @throws DocumentNotFound when it does not exist or the actor may not read it (the same answer, on purpose).
+ */
+export async function readableDocument(db: Db, ability: AppAbility, id: string): Promise<DocumentDetails> {
+  const row = await db.document.findFirst({
+    where: { AND: [accessibleWhere(ability, 'read', 'Document'), { id }] },
+    select: {
+      id: true, formKey: true, number: true, verificationCode: true, issuedAt: true, issuedByName: true, departmentId: true, data: true,
+      docxSm3: true, pdfSm3: true, formVersion: { select: { title: true, version: true } },
+    },
+  })
+  if (!row) throw new DocumentNotFound(id)
+  const names = await departmentNames(db, [row.departmentId])
+  return {
+    id: row.id, formKey: row.formKey, title: row.formVersion.title, formVersion: row.formVersion.version, number: row.number,
+    verificationCode: formatVerificationCode(row.verificationCode), verificationPath: `/verify/${row.verificationCode}`,
+    issuedAt: row.issuedAt.toISOString(), issuedByName: row.issuedByName, departmentName: names.get(row.departmentId) ?? '',
+    partyName: partyName(row.data), hasPdf: row.pdfSm3 !== null, pdfSm3: row.pdfSm3, docxSm3: row.docxSm3,
+  }
+}

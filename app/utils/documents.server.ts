@@ -1,0 +1,23 @@
+/**
+ * The documents service as routes use it: the process's one documents
+ * runtime (its LibreOffice converter was started with the server), over the
+ * app's database and clock. Verification addresses printed on documents use
+ * ZHIFA_BASE_URL — set it in production to the public address — and fall
+ * back to the address the request came in on.
+ */
+import { documentRuntime } from '../services/documents/runtime.server.ts'
+import type { DocumentService } from '../services/documents/documents.server.ts'
+import type { FormRegistry } from '../../forms/_lib/registry.ts'
+import { db } from './db.server.ts'
+import { clock } from './clock.server.ts'
+
+export async function documentsFor(request: Request): Promise<{ service: DocumentService; registry: FormRegistry }> {
+  const runtime = await documentRuntime()
+  const baseUrl = process.env.ZHIFA_BASE_URL || new URL(request.url).origin
+  return { service: runtime.service(db, { clock, baseUrl }), registry: runtime.registry }
+}
+
+/** The registry alone (pages that only list or render forms). */
+export async function formRegistry(): Promise<FormRegistry> {
+  return (await documentRuntime()).registry
+}
