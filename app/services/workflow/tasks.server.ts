@@ -40,6 +40,11 @@ function asTaskView(row: Awaited<ReturnType<Db['task']['findUniqueOrThrow']>>, n
   } as TaskView
 }
 
+/** May this actor complete the task stored in this row now? */
+export function mayCompleteRow(actor: Actor, row: Parameters<typeof asTaskView>[0], now: Date): boolean {
+  return mayActOnTask(actor, asTaskView(row, now), 'complete')
+}
+
 async function loadVisibleTask(ctx: TaskContext, actor: Actor, ability: AppAbility, taskId: string) {
   const row = await ctx.db.task.findUnique({ where: { id: taskId } })
   if (!row) throw new NotFound('未找到该待办事项。')

@@ -1,0 +1,254 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { Alert, App as AntApp, Button, Card, Descriptions, Input, Select, Space, Tag } from 'antd'
+import { useCallback, useMemo, useRef, useState } from 'react'
+import { requireActor } from '../utils/auth.server.ts'
+import { db } from '../utils/db.server.ts'
+import { clock } from '../utils/clock.server.ts'
+import { actionError, formFields, orRespond, redirectWithNotice } from '../utils/http.server.ts'
+import { claimStep, completeStep, taskPage, transferStep, withdrawStep } from '../services/workflow/tasks.server.ts'
+import { workflow } from '../services/workflow/runtime.server.ts'
+import { formsRuntime } from '../services/documents/runtime.server.ts'
+import { loadDraft } from '../services/documents/drafts.server.ts'
+import { InvalidForm as DocumentInvalidForm } from '../services/documents/errors.ts'
+import { InvalidForm as EngineInvalidForm } from '../../engine/index.ts'
+import { z } from '../utils/zod-zh.ts'
+import { useCsrfToken } from '../root.tsx'
+import { CsrfInput } from '../components/csrf-input.tsx'
+import { initialFormData, StatutoryForm } from '../components/statutory-form/statutory-form.tsx'
+import { DraftStatus } from '../components/statutory-form/draft-status.tsx'
+import { useDraftAutosave } from '../components/statutory-form/use-draft-autosave.ts'
+import { serverErrorSchema } from '../components/statutory-form/rjsf-zh.ts'
+import { pruneEmptyOptional } from '../components/statutory-form/prune.ts'
+import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.page.task.name ?? '办理'} · 执法` }]
+
+function ctx() {
+  return { db, clock, workflow: workflow(), registry: formsRuntime().registry }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, ability } = await requireActor(request)
+  const page = await orRespond(taskPage(ctx(), actor, ability, params.taskId!))
+  const draft = page.form && page.actions.complete ? await loadDraft(db, actor, { formKey: page.task.form, taskId: page.task.id }) : null
+  return {
+    page,
+    draft: draft ? { revision: draft.revision, data: draft.data } : null,
+    storageKey: `zhifa.draft:${actor.id}:task:${page.task.id}`,
+  }
+}
+
+const intentSchema = z.object({
+  intent: z.enum(['complete', 'claim', 'transfer', 'withdraw']),
+  outcome: z.string().max(40).optional(),
+  comment: z.string().max(2000).optional(),
+  payload: z.string().max(600_000).optional(),
+  userId: z.string().max(60).optional(),
+})
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireActor(request)
+  const parsed = intentSchema.safeParse(await formFields(request))
+  if (!parsed.success) throw new Response('无法识别的操作', { status: 400 })
+  const input = parsed.data
+  const taskId = params.taskId!
+  try {
+    switch (input.intent) {
+      case 'complete': {
+        const done = await completeStep(ctx(), actor, taskId, input)
+        const matterLink = done.businessKey ? `/matters/${done.businessKey}` : '/tasks'
+        return redirectWithNotice(request, matterLink, input.outcome === 'return' ? `已退回「${done.name}」` : `已办理「${done.name}」`)
+      }
+      case 'claim':
+        await claimStep(ctx(), actor, taskId)
+        return redirectWithNotice(request, `/tasks/${taskId}`, '已签收，该环节由您办理')
+      case 'transfer':
+        await transferStep(ctx(), actor, taskId, input)
+        return redirectWithNotice(request, '/tasks', '已转办')
+      case 'withdraw': {
+        const reopened = await withdrawStep(ctx(), actor, taskId, input.comment)
+        return redirectWithNotice(request, `/tasks/${reopened.id}`, '已撤回，请修改后重新提交')
+      }
+    }
+  } catch (error) {
+    if (error instanceof EngineInvalidForm || error instanceof DocumentInvalidForm) {
+      const fieldErrors = error instanceof EngineInvalidForm ? error.fieldErrors : error.errors
+      return data({ formError: '提交未成功，表单有需要修改的地方，请查看标红的栏目。', fieldErrors: {} as Record<string, string[]>, formFieldErrors: fieldErrors }, { status: 400 })
+    }
+    return actionError(error)
+  }
+}
+
+type ActionResult = { formError?: string; fieldErrors?: Record<string, string[]>; formFieldErrors?: Array<{ path: string; message: string }> }
+
+function DueTag({ task }: { task: { dueDate: string | null; overdue: boolean; remainingWorkingDays: number | null; status: string } }) {
+  if (task.status !== 'open' || !task.dueDate) return null
+  if (task.overdue) return <Tag color="red" data-testid="overdue">已逾期（期限 {task.dueDate}）</Tag>
+  return <Tag color="blue">期限 {task.dueDate}{task.remainingWorkingDays !== null ? ` · 剩 ${task.remainingWorkingDays} 个工作日` : ''}</Tag>
+}
+
+function OutcomeButtons({ outcomes, busy, onChoose }: { outcomes: Array<{ key: string; title: string; needsComment: boolean }>; busy: boolean; onChoose?: (key: string) => void }) {
+  if (outcomes.length === 0) return <Button type="primary" htmlType="submit" size="large" loading={busy} name="outcome" value="" data-testid="submit-step">提交</Button>
+  return (
+    <Space wrap>
+      {outcomes.map((o) => (
+        <Button key={o.key} htmlType="submit" size="large" name="outcome" value={o.key} loading={busy} onClick={() => onChoose?.(o.key)}
+          type={o.needsComment ? 'default' : 'primary'} danger={o.needsComment} data-testid={`outcome-${o.key}`}>
+          {o.title}
+        </Button>
+      ))}
+    </Space>
+  )
+}
+
+function DocumentStep({ page, draft, storageKey, result }: { page: ReturnType<typeof useLoaderData<typeof loader>>['page']; draft: { revision: number; data: unknown } | null; storageKey: string; result: ActionResult | undefined }) {
+  const form = page.form!
+  const csrf = useCsrfToken()
+  const submit = useSubmit()
+  const busy = useNavigation().state !== 'idle'
+  const { message } = AntApp.useApp()
+  const outcome = useRef<string>('')
+  const [comment, setComment] = useState('')
+  const initial = useMemo(() => pruneEmptyOptional(initialFormData(form.definition.schema, draft?.data ?? form.initialData), form.definition.schema), [form, draft])
+  const [formData, setFormData] = useState<unknown>(initial)
+  const autosave = useDraftAutosave({
+    saveUrl: `/tasks/${page.task.id}/draft`, storageKey, subject: null, csrf,
+    serverDraft: draft ? { revision: draft.revision, data: initial } : null,
+    onRestore: setFormData,
+  })
+  const server = useMemo(() => serverErrorSchema(result?.formFieldErrors ?? []), [result])
+  const onChange = useCallback((next: unknown) => {
+    const value = pruneEmptyOptional(next, form.definition.schema)
+    setFormData(value)
+    autosave.change(value)
+  }, [autosave, form.definition.schema])
+  const onSubmit = useCallback(async (valid: unknown) => {
+    if (!navigator.onLine) {
+      message.warning('当前离线：内容已暂存在本机，恢复网络后再提交。')
+      return
+    }
+    const chosen = page.outcomes.find((o) => o.key === outcome.current)
+    if (chosen?.needsComment && !comment.trim()) {
+      message.warning('退回时须填写退回理由。')
+      return
+    }
+    await autosave.flush()
+    submit({ intent: 'complete', payload: JSON.stringify(valid), outcome: outcome.current, comment, csrf }, { method: 'post' })
+  }, [autosave, comment, csrf, message, page.outcomes, submit])
+  return (
+    <div className="zf-section">
+      {result?.formError ? <Alert type="error" showIcon className="zf-form-alert" data-testid="form-error" message={result.formError} description={server.formErrors.join('；') || undefined} /> : null}
+      <StatutoryForm schema={form.definition.schema} uiSchema={form.definition.uiSchema} formData={formData} onChange={onChange} onSubmit={onSubmit}
+        extraErrors={result?.formFieldErrors?.length ? server.schema : undefined}>
+        {page.outcomes.length > 0 ? (
+          <div style={{ margin: '8px 0' }}>
+            <label htmlFor="step-comment">办理意见{page.outcomes.some((o) => o.needsComment) ? '（退回时必填）' : ''}</label>
+            <Input.TextArea id="step-comment" rows={2} maxLength={500} value={comment} onChange={(e) => setComment(e.target.value)} />
+          </div>
+        ) : null}
+        <div className="zf-form-footer">
+          <DraftStatus state={autosave.state} hasServerDraft={draft !== null} />
+          <OutcomeButtons outcomes={page.outcomes} busy={busy} onChoose={(k) => { outcome.current = k }} />
+        </div>
+      </StatutoryForm>
+    </div>
+  )
+}
+
+function ApprovalStep({ page, result }: { page: ReturnType<typeof useLoaderData<typeof loader>>['page']; result: ActionResult | undefined }) {
+  const busy = useNavigation().state !== 'idle'
+  return (
+    <Form method="post" className="zf-section" noValidate>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="complete" />
+      <label htmlFor="comment">审核审批意见</label>
+      <Input.TextArea id="comment" name="comment" rows={3} maxLength={500} showCount placeholder="同意时可不填（默认“同意。”）；退回时须写明理由"
+        status={result?.fieldErrors?.comment ? 'error' : undefined} />
+      {result?.fieldErrors?.comment ? <div className="zf-field-error" role="alert">{result.fieldErrors.comment.join('；')}</div> : null}
+      <div style={{ marginTop: 16 }}>
+        <OutcomeButtons outcomes={page.outcomes.length ? page.outcomes : [{ key: 'approve', title: '同意', needsComment: false }]} busy={busy} />
+      </div>
+    </Form>
+  )
+}
+
+export default function TaskPage() {
+  const { page, draft, storageKey } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>() as ActionResult | undefined
+  const busy = useNavigation().state !== 'idle'
+  const { task, matter, actions, candidates, returnedFrom } = page
+  const [receiver, setReceiver] = useState<string | undefined>()
+  return (
+    <>
+      <h1 className="zf-page-title">
+        {task.name} <DueTag task={task} />
+        {task.status === 'completed' ? <Tag color="success">已办理</Tag> : task.status === 'cancelled' ? <Tag>已取消</Tag> : null}
+      </h1>
+      <div className="zf-section">
+        <Descriptions column={{ xs: 1, md: 2 }} items={[
+          ...(matter ? [{ key: 'matter', label: '事项', children: <Link to={`/matters/${matter.id}`}>{matter.title}（{matter.number}）</Link> }] : []),
+          ...(matter?.partyName ? [{ key: 'party', label: '当事人', children: matter.partyName }] : []),
+          { key: 'who', label: '办理岗位', children: `${task.departmentName} · ${task.roleTitle}${task.assigneeName ? `（${task.assigneeName}）` : ''}` },
+          ...(task.completedByName ? [{ key: 'done', label: '办理人', children: `${task.completedByName} · ${task.outcomeTitle || '已提交'}` }] : []),
+          ...(task.comment ? [{ key: 'comment', label: '意见', children: task.comment }] : []),
+        ]} />
+      </div>
+      {returnedFrom && task.status === 'open' ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="returned-reason"
+          message={`「${returnedFrom.name}」已退回（${returnedFrom.completedByName}）`} description={`退回理由：${returnedFrom.comment ?? ''}`} />
+      ) : null}
+      {result?.formError && !result.formFieldErrors ? <Alert type="error" showIcon style={{ marginBottom: 16 }} message={result.formError} /> : null}
+
+      {task.status === 'open' && actions.claim && !actions.complete ? (
+        <Form method="post" className="zf-section"><CsrfInput /><input type="hidden" name="intent" value="claim" />
+          <Button type="primary" htmlType="submit" loading={busy}>签收</Button>
+        </Form>
+      ) : null}
+      {task.status === 'open' && actions.complete ? (
+        page.form ? <DocumentStep page={page} draft={draft} storageKey={storageKey} result={result} /> : <ApprovalStep page={page} result={result} />
+      ) : null}
+      {task.status === 'open' && !actions.complete && !actions.claim ? (
+        <Alert type="info" showIcon message="该环节由其他人员办理，您可以查看进展。" style={{ marginBottom: 16 }} />
+      ) : null}
+
+      {task.status === 'open' && actions.transfer ? (
+        <Card title="转办" size="small" style={{ marginBottom: 16 }}>
+          <Form method="post" noValidate>
+            <CsrfInput />
+            <input type="hidden" name="intent" value="transfer" />
+            <Space wrap style={{ width: '100%' }}>
+              <Select placeholder="选择接办人" value={receiver} onChange={setReceiver} style={{ minWidth: 180 }}
+                options={candidates.map((c) => ({ value: c.id, label: c.name }))} data-testid="select-receiver" />
+              <input type="hidden" name="userId" value={receiver ?? ''} />
+              <Input name="comment" placeholder="转办理由（必填）" maxLength={200} style={{ minWidth: 200 }} aria-label="转办理由" />
+              <Button htmlType="submit" loading={busy}>转办</Button>
+            </Space>
+            {result?.fieldErrors?.userId || result?.fieldErrors?.comment ? (
+              <div className="zf-field-error" role="alert">{[...(result.fieldErrors.userId ?? []), ...(result.fieldErrors.comment ?? [])].join('；')}</div>
+            ) : null}
+          </Form>
+        </Card>
+      ) : null}
+
+      {actions.withdraw ? (
+        <Card title="撤回" size="small">
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="withdraw" />
+            <p style={{ marginTop: 0 }}>下一环节尚无人办理时，可撤回本次提交，修改后重新提交。</p>
+            <Space wrap>
+              <Input name="comment" placeholder="撤回说明（可选）" maxLength={200} aria-label="撤回说明" />
+              <Button htmlType="submit" loading={busy} data-testid="withdraw">撤回</Button>
+            </Space>
+          </Form>
+        </Card>
+      ) : null}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
