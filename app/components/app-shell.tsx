@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { Form, Link, useLocation } from '@remix-run/react'
-import { Button, Menu } from 'antd'
-import { ApartmentOutlined, AuditOutlined, DeploymentUnitOutlined, FileTextOutlined, FormOutlined, HomeOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons'
+import { Badge, Button, Menu } from 'antd'
+import { ApartmentOutlined, BellOutlined, AuditOutlined, DeploymentUnitOutlined, FileTextOutlined, FormOutlined, HomeOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons'
 import type { NavItem } from '../services/navigation.server.ts'
 import { CsrfInput } from './csrf-input.tsx'
 
@@ -22,7 +22,7 @@ function selectedKey(items: NavItem[], pathname: string): string {
  * drawer on phones; the drawer is a CSS checkbox toggle, so it already
  * works on the server-rendered page before JavaScript runs.
  */
-export function AppShell({ user, nav, children }: { user: { displayName: string; departmentName: string }; nav: NavItem[]; children: React.ReactNode }) {
+export function AppShell({ user, nav, children }: { user: { displayName: string; departmentName: string; unread: number }; nav: NavItem[]; children: React.ReactNode }) {
   const location = useLocation()
   const toggle = useRef<HTMLInputElement>(null)
   useEffect(() => {
@@ -42,6 +42,9 @@ export function AppShell({ user, nav, children }: { user: { displayName: string;
           <span className="zf-brand-text">安全生产执法信息系统</span>
         </Link>
         <div className="zf-user">
+          <Link to="/notifications" aria-label={`通知，${user.unread} 条未读`} data-testid="notifications-link">
+            <Badge count={user.unread} size="small"><BellOutlined style={{ fontSize: 18, color: 'rgba(0,0,0,0.65)' }} /></Badge>
+          </Link>
           <span className="zf-user-name" data-testid="current-user">{user.displayName}</span>
           <span className="zf-user-dept">{user.departmentName}</span>
           <Form method="post" action="/logout" className="zf-logout">

@@ -4,6 +4,7 @@ import { Outlet, useLoaderData } from '@remix-run/react'
 import { App as AntApp } from 'antd'
 import { useEffect } from 'react'
 import { requireActor } from '../utils/auth.server.ts'
+import { db } from '../utils/db.server.ts'
 import { takeNotice } from '../utils/http.server.ts'
 import { navigationFor } from '../services/navigation.server.ts'
 import { AntdProvider } from '../components/antd-provider.tsx'
@@ -13,9 +14,10 @@ import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 export async function loader({ request }: LoaderFunctionArgs) {
   const { account, ability } = await requireActor(request)
   const { notice, setCookie } = await takeNotice(request)
+  const unread = await db.notification.count({ where: { userId: account.id, readAt: null } })
   return data(
     {
-      user: { displayName: account.displayName, departmentName: account.department.name },
+      user: { displayName: account.displayName, departmentName: account.department.name, unread },
       nav: navigationFor(ability),
       notice,
     },

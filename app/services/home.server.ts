@@ -6,6 +6,7 @@ import type { Db } from '../../prisma/client.ts'
 import type { Actor } from '../../engine/actor.ts'
 import { accessibleWhere, type AppAbility } from './permissions.server.ts'
 import { roleInfo } from '../reference/roles.ts'
+import { openTasksWhere } from './workflow/inbox.server.ts'
 import type { Clock } from '../../engine/clock.ts'
 
 export interface HomePanel {
@@ -26,6 +27,15 @@ function startOfShanghaiDay(now: Date): Date {
 export async function homePanels(db: Db, clock: Clock, actor: Actor, ability: AppAbility, departmentNames: Map<string, string>): Promise<HomePanel[]> {
   const deptName = departmentNames
   const panels: HomePanel[] = []
+  // One query for every role's 待办 (tasks in the role's pool or assigned to the actor), and the overdue among them.
+  const now = clock.now()
+  const open = actor.roles.length
+    ? await db.task.findMany({ where: openTasksWhere(actor), select: { role: true, departmentId: true, assigneeId: true, dueAt: true } })
+    : []
+  const countFor = (role: string, departmentId: string) => {
+    const mine = open.filter((t) => t.role === role && t.departmentId === departmentId)
+    return { all: mine.length, overdue: mine.filter((t) => t.dueAt && t.dueAt <= now).length }
+  }
   for (const grant of actor.roles) {
     const info = roleInfo(grant.role)
     const panel: HomePanel = {
@@ -36,6 +46,12 @@ export async function homePanels(db: Db, clock: Clock, actor: Actor, ability: Ap
       figures: [],
       links: [],
     }
+    if (grant.role !== 'process-admin') {
+      const tasks = countFor(grant.role, grant.departmentId)
+      panel.figures.push({ label: '待办', value: tasks.all, href: '/tasks' })
+      if (tasks.overdue) panel.figures.push({ label: '逾期', value: tasks.overdue, href: '/tasks?overdue=1' })
+    }
+    if (['officer', 'supervisor'].includes(grant.role)) panel.links.push({ label: '新建事项', href: '/matters/new' }, { label: '我的案件', href: '/matters' })
     if (grant.role === 'system-admin') {
       const organUsers = { AND: [accessibleWhere(ability, 'read', 'User'), { organId: grant.organId }] }
       const [active, stopped, logToday] = await Promise.all([
