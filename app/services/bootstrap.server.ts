@@ -13,7 +13,8 @@ import { seedDemo } from './demo-seed.server.ts'
 import { seedCalendar } from '../../engine/index.ts'
 import { workflow } from './workflow/runtime.server.ts'
 import { startScheduler, stopScheduler } from './workflow/scheduler.server.ts'
-import { closeDocumentRuntime, documentRuntime } from './documents/runtime.server.ts'
+import { closeDocumentRuntime, documentRuntime, formsRuntime } from './documents/runtime.server.ts'
+import { syncFormVersions } from './documents/form-versions.server.ts'
 
 export interface BootstrapOptions {
   seedDemo?: boolean
@@ -28,6 +29,9 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<void> {
     const { seeded } = await seedDemo(db, clock)
     if (seeded) log('已导入演示数据 demo data seeded (see README for the accounts)')
   }
+  // A changed form or template becomes a new form version now, not inside the first document's transaction.
+  const changedForms = await syncFormVersions(db, formsRuntime().registry, clock)
+  if (changedForms.length) log(`表单新版本 new form versions: ${changedForms.join(', ')}`)
   // Procedures in definitions/ are deployed when their file changed; a refused file is reported, the rest run.
   const { deployed, refused } = await workflow().deployDirectory(path.join(process.cwd(), 'definitions'), null)
   for (const d of deployed.filter((x) => x.created)) log(`已发布流程 deployed ${d.key} v${d.version}`)

@@ -12,7 +12,7 @@ import { sm3 } from '../../../forms/_lib/registry.ts'
 import type { FormValidator } from '../../../forms/_lib/validator.ts'
 import { appendAudit } from '../audit.server.ts'
 import { assertGatePassed } from '../workflow/gates.server.ts'
-import { ensureFormVersion } from './form-versions.server.ts'
+import { ensureFormVersionIn } from './form-versions.server.ts'
 import { allocateNumber, formatDocumentNumber, loadNumberingConfig, type NumberingConfig } from './numbering.server.ts'
 import type { DocumentRenderer, DocumentStamp } from './render.server.ts'
 import { formatVerificationCode, newVerificationCode, normalizeVerificationCode } from './verification-code.ts'
@@ -137,7 +137,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     await assertGatePassed(tx, input.formKey, input.subject?.type === 'matter' ? input.subject : null)
     const department = await tx.department.findUnique({ where: { id: input.departmentId }, select: { id: true, path: true, organId: true, docPrefix: true } })
     if (!department?.docPrefix) throw new DepartmentWithoutPrefix(input.departmentId)
-    const version = await ensureFormVersion(deps.db, form, deps.clock)
+    const version = await ensureFormVersionIn(tx, form, deps.clock)
     // Freeze: the stored data is a copy nobody else holds a reference to.
     const data = structuredClone(input.data) as Record<string, unknown>
     const issuedAt = deps.clock.now()

@@ -16,34 +16,44 @@ async function find(db: DbOrTx, form: LoadedForm) {
   return db.formVersion.findUnique({ where: { formKey_contentHash: { formKey: form.key, contentHash: form.contentHash } } })
 }
 
+/**
+ * The stored version of this form definition inside a transaction the
+ * caller holds, created (and logged) when first seen. Issuing a document
+ * from a workflow step runs in the step's transaction: a query on another
+ * connection would wait for it (on SQLite, for ever).
+ */
+export async function ensureFormVersionIn(tx: DbOrTx, form: LoadedForm, clock: Clock) {
+  const existing = await find(tx, form)
+  if (existing) return existing
+  const last = await tx.formVersion.findFirst({ where: { formKey: form.key }, orderBy: { version: 'desc' }, select: { version: true } })
+  const row = await tx.formVersion.create({
+    data: {
+      formKey: form.key,
+      version: (last?.version ?? 0) + 1,
+      contentHash: form.contentHash,
+      title: form.manifest.title,
+      manifest: form.manifest as object,
+      schema: form.bundledSchema as object,
+      uiSchema: form.uiSchema as object,
+      templateName: form.templateName,
+      template: new Uint8Array(form.template),
+      createdAt: clock.now(),
+    },
+  })
+  await appendAudit(tx, {
+    action: 'form.version', targetType: 'FormVersion', targetId: row.id,
+    detail: { formKey: form.key, version: row.version, contentHash: form.contentHash },
+  }, clock)
+  return row
+}
+
 /** The stored version of this form definition, created (and logged) when first seen. */
 export async function ensureFormVersion(db: Db, form: LoadedForm, clock: Clock) {
   for (let attempt = 0; ; attempt++) {
     const existing = await find(db, form)
     if (existing) return existing
     try {
-      return await db.$transaction(async (tx) => {
-        const last = await tx.formVersion.findFirst({ where: { formKey: form.key }, orderBy: { version: 'desc' }, select: { version: true } })
-        const row = await tx.formVersion.create({
-          data: {
-            formKey: form.key,
-            version: (last?.version ?? 0) + 1,
-            contentHash: form.contentHash,
-            title: form.manifest.title,
-            manifest: form.manifest as object,
-            schema: form.bundledSchema as object,
-            uiSchema: form.uiSchema as object,
-            templateName: form.templateName,
-            template: new Uint8Array(form.template),
-            createdAt: clock.now(),
-          },
-        })
-        await appendAudit(tx, {
-          action: 'form.version', targetType: 'FormVersion', targetId: row.id,
-          detail: { formKey: form.key, version: row.version, contentHash: form.contentHash },
-        }, clock)
-        return row
-      })
+      return await db.$transaction((tx) => ensureFormVersionIn(tx, form, clock))
     } catch (e) {
       // Another process registered this (or another) version at the same moment: look again.
       if (!isUniqueViolation(e) || attempt >= 3) throw e
