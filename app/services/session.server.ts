@@ -7,7 +7,8 @@
 import crypto from 'node:crypto'
 import type { DbOrTx } from '../../prisma/client.ts'
 import type { Clock } from '../../engine/clock.ts'
-import { actorInclude, type Account } from './accounts.server.ts'
+import type { Account } from './accounts.server.ts'
+import { findSessionWithAccount, type SessionWithAccount } from './session-lookup.server.ts'
 
 export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000
@@ -29,10 +30,8 @@ export async function openSession(db: DbOrTx, clock: Clock, input: { userId: str
   })
 }
 
-type SessionRow = NonNullable<Awaited<ReturnType<DbOrTx['session']['findUnique']>>>
-
 export type SessionLookup =
-  | { live: true; session: SessionRow; account: Account }
+  | { live: true; session: SessionWithAccount['session']; account: Account }
   | { live: false; endedReason: string | null }
 
 /**
@@ -41,10 +40,9 @@ export type SessionLookup =
  * ended or expired row is removed once read.
  */
 export async function findSession(db: DbOrTx, clock: Clock, sessionId: string): Promise<SessionLookup> {
-  // One query for the session and its account: this runs on every request.
-  const found = await db.session.findUnique({ where: { id: sessionId }, include: { user: { include: actorInclude } } })
+  const found = await findSessionWithAccount(db, sessionId)
   if (!found) return { live: false, endedReason: null }
-  const { user: account, ...session } = found
+  const { session, account } = found
   const now = clock.now()
   const idle = now.getTime() - session.lastSeenAt.getTime()
   if (session.endedReason || session.expiresAt <= now || idle > SESSION_IDLE_MS) {
