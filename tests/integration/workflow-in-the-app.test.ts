@@ -16,7 +16,7 @@ import { createRenderer } from '../../app/services/documents/render.server.ts'
 import { createDocumentService } from '../../app/services/documents/documents.server.ts'
 import { createWorkflow } from '../../app/services/workflow/workflow.server.ts'
 import { seedDemo } from '../../app/services/demo-seed.server.ts'
-import { openTasksFor } from '../../app/services/workflow/inbox.server.ts'
+import { listMatters, openTasksFor } from '../../app/services/workflow/inbox.server.ts'
 import { notifyOverdue } from '../../app/services/workflow/deadlines.server.ts'
 import { completeStep, taskPage } from '../../app/services/workflow/tasks.server.ts'
 import { matterView } from '../../app/services/matters/matter-view.server.ts'
@@ -76,9 +76,23 @@ describeEachDatabase('a procedure with a legal review, run by the app', (ctx) =>
       expect(await openTasksFor(ctx.db, clock, other.actor)).toEqual([])
     })
 
-    it('should keep the matter out of another county’s reach', async () => {
-      const other = await serviceContextFor(ctx.db, clock, 'huocheng-officer')
-      await expect(matterView(ctx.db, clock, other.ability, other.actor, matterId)).rejects.toBeInstanceOf(Forbidden)
+    it('should keep the matter out of another county’s reach: no list, search, count or page', async () => {
+      for (const login of ['huocheng-officer', 'huocheng-deputy', 'huocheng-legal', 'huocheng-admin']) {
+        const other = await serviceContextFor(ctx.db, clock, login)
+        await expect(matterView(ctx.db, clock, other.ability, other.actor, matterId)).rejects.toBeInstanceOf(Forbidden)
+        expect((await listMatters(ctx.db, other.ability, other.actor, {})).total).toBe(0)
+        expect((await listMatters(ctx.db, other.ability, other.actor, { q: '恒泰' })).total).toBe(0)
+        expect(await openTasksFor(ctx.db, clock, other.actor, { q: '恒泰' })).toEqual([])
+      }
+    })
+
+    it('should show the matter to the county’s supervisor and heads and to those above them', async () => {
+      for (const login of ['yining-supervisor', 'yining-deputy', 'yining-legal', 'ili-supervisor', 'ili-principal', 'region-principal']) {
+        const reader = await serviceContextFor(ctx.db, clock, login)
+        expect((await listMatters(ctx.db, reader.ability, reader.actor, { q: '恒泰' })).total, login).toBe(1)
+      }
+      const colleague = await serviceContextFor(ctx.db, clock, 'yining-officer2')
+      expect((await listMatters(ctx.db, colleague.ability, colleague.actor, {})).total, 'an officer reads own matters only').toBe(0)
     })
   })
 
