@@ -12,6 +12,7 @@ import { verifyAuditChain } from '../audit.server.ts'
 import { LibreOfficeConverter, noPdfConverter } from './converter.server.ts'
 import { formatDocumentNumber } from './numbering.server.ts'
 import { pdfText, squash } from './pdf-text.server.ts'
+import { GateNotPassed } from '../workflow/gates.server.ts'
 import { DepartmentWithoutPrefix, InvalidForm, NotIssuable } from './errors.ts'
 import { formatVerificationCode, normalizeVerificationCode } from './verification-code.ts'
 
@@ -61,9 +62,10 @@ describeEachDatabase('issuing documents', (ctx) => {
   it('gives 20 concurrent issues of the same kind 20 distinct consecutive numbers', async () => {
     const officer = officerOf(ili)
     const issued = await Promise.all(Array.from({ length: 20 }, () =>
-      service().issue(officer, { formKey: 'penalty-decision', data: payloadOf('penalty-decision'), departmentId: ili.id, subject: { type: 'penalty-case', id: 'case-1' } })))
-    const numbers = issued.map((d) => d.number).sort((a, b) => parseInt(a.slice(10)) - parseInt(b.slice(10)))
-    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `伊应急罚〔2026〕${i + 1}号`))
+      service().issue(officer, { formKey: 'onsite-measures-decision', data: payloadOf('onsite-measures-decision'), departmentId: ili.id, subject: { type: 'penalty-case', id: 'case-1' } })))
+    const seqOf = (n: string) => Number(/〕(\d+)号$/.exec(n)?.[1])
+    const numbers = issued.map((d) => d.number).sort((a, b) => seqOf(a) - seqOf(b))
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `伊应急现决〔2026〕${i + 1}号`))
     expect(new Set(issued.map((d) => d.verificationCode)).size).toBe(20)
     expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true })
   })
@@ -73,12 +75,12 @@ describeEachDatabase('issuing documents', (ctx) => {
     const order = await s.issue(officerOf(yining), { formKey: 'rectification-order', data: payloadOf('rectification-order'), departmentId: yining.id })
     const sameDeptOtherKind = await s.issue(officerOf(ili), { formKey: 'rectification-order', data: payloadOf('rectification-order'), departmentId: ili.id })
     clock.set('2026-12-31T23:59:00+08:00')
-    const lastOfYear = await s.issue(officerOf(ili), { formKey: 'penalty-decision', data: payloadOf('penalty-decision'), departmentId: ili.id })
+    const lastOfYear = await s.issue(officerOf(ili), { formKey: 'onsite-measures-decision', data: payloadOf('onsite-measures-decision'), departmentId: ili.id })
     clock.set('2027-01-01T00:01:00+08:00')
-    const firstOfNext = await s.issue(officerOf(ili), { formKey: 'penalty-decision', data: payloadOf('penalty-decision'), departmentId: ili.id })
+    const firstOfNext = await s.issue(officerOf(ili), { formKey: 'onsite-measures-decision', data: payloadOf('onsite-measures-decision'), departmentId: ili.id })
     clock.set('2026-03-20T10:00:00+08:00')
     expect([order.number, sameDeptOtherKind.number, lastOfYear.number, firstOfNext.number])
-      .toEqual(['伊市应急责改〔2026〕1号', '伊应急责改〔2026〕1号', '伊应急罚〔2026〕21号', '伊应急罚〔2027〕1号'])
+      .toEqual(['伊市应急责改〔2026〕1号', '伊应急责改〔2026〕1号', '伊应急现决〔2026〕21号', '伊应急现决〔2027〕1号'])
   })
 
   it('refuses an invalid payload with field errors, writes nothing and uses up no number', async () => {
@@ -99,15 +101,31 @@ describeEachDatabase('issuing documents', (ctx) => {
     expect(next.number).toBe('伊应急责改〔2026〕3号')
   })
 
+  it('refuses a decision document for a matter without a case-review decision (第十三条), and issues it once the decision is recorded', async () => {
+    const s = service()
+    const before = await ctx.db.document.count()
+    await expect(s.issue(officerOf(ili), { formKey: 'penalty-decision', data: payloadOf('penalty-decision'), departmentId: ili.id })).rejects.toBeInstanceOf(GateNotPassed)
+    const matter = await ctx.db.matter.create({ data: {
+      kind: 'penalty-case', number: '伊应急罚案〔2026〕1号', title: '测试案件', departmentId: ili.id, departmentPath: ili.path, organId: ili.id,
+      data: {}, createdById: 'user-李明', createdByName: '李明', createdAt: new Date(),
+    } })
+    const subject = { type: 'matter', id: matter.id }
+    await expect(s.issue(officerOf(ili), { formKey: 'penalty-decision', data: payloadOf('penalty-decision'), departmentId: ili.id, subject })).rejects.toBeInstanceOf(GateNotPassed)
+    expect(await ctx.db.document.count()).toBe(before)
+    await ctx.db.matterGate.create({ data: { matterId: matter.id, gate: 'case-review', outcome: 'penalize', decidedById: 'user-head', decidedByName: '负责人', decidedAt: new Date() } })
+    const issued = await s.issue(officerOf(ili), { formKey: 'penalty-decision', data: payloadOf('penalty-decision'), departmentId: ili.id, subject })
+    expect(issued.number).toMatch(/^伊应急罚〔\d{4}〕1号$/)
+  })
+
   it('does not issue the approval form, nor for a department without 机关代字', async () => {
     const nameless = await createDepartment(ctx.db, 'nameless', '某县应急管理局', null)
     await expect(service().issue(officerOf(ili), { formKey: 'approval', data: payloadOf('approval'), departmentId: ili.id })).rejects.toBeInstanceOf(NotIssuable)
-    await expect(service().issue(officerOf(nameless), { formKey: 'penalty-decision', data: payloadOf('penalty-decision'), departmentId: nameless.id })).rejects.toBeInstanceOf(DepartmentWithoutPrefix)
+    await expect(service().issue(officerOf(nameless), { formKey: 'onsite-measures-decision', data: payloadOf('onsite-measures-decision'), departmentId: nameless.id })).rejects.toBeInstanceOf(DepartmentWithoutPrefix)
   })
 
   it('prints the number and verification code in the PDF, and the verify page confirms it byte for byte', async () => {
     const s = service()
-    const doc = await s.issue(officerOf(ili), { formKey: 'penalty-decision', data: payloadOf('penalty-decision'), departmentId: ili.id, subject: { type: 'penalty-case', id: 'case-2' } })
+    const doc = await s.issue(officerOf(ili), { formKey: 'onsite-measures-decision', data: payloadOf('onsite-measures-decision'), departmentId: ili.id, subject: { type: 'penalty-case', id: 'case-2' } })
     const { bytes } = await s.file(doc.id, 'pdf')
     expect(sm3(bytes)).toBe(doc.pdfSm3)
     const text = squash(pdfText(bytes))
@@ -116,7 +134,7 @@ describeEachDatabase('issuing documents', (ctx) => {
     expect(text).toContain(`https://zhifa.example/verify/${doc.verificationCode}`)
 
     const view = await s.findByCode(formatVerificationCode(doc.verificationCode).toLowerCase())
-    expect(view).toMatchObject({ number: doc.number, title: '行政处罚决定书', departmentName: '伊犁哈萨克自治州应急管理局', pdfSm3: doc.pdfSm3 })
+    expect(view).toMatchObject({ number: doc.number, title: '现场处理措施决定书', departmentName: '伊犁哈萨克自治州应急管理局', pdfSm3: doc.pdfSm3 })
     expect(await s.verifyUpload(doc.verificationCode, bytes)).toMatchObject({ found: true, matches: true, file: 'pdf' })
 
     const tampered = Buffer.from(bytes)
@@ -129,7 +147,7 @@ describeEachDatabase('issuing documents', (ctx) => {
   it('lists the documents of a case with their numbers', async () => {
     const list = await service().listForSubject({ type: 'penalty-case', id: 'case-2' })
     expect(list).toHaveLength(1)
-    expect(list[0]).toMatchObject({ formKey: 'penalty-decision', title: '行政处罚决定书', formVersion: 1 })
+    expect(list[0]).toMatchObject({ formKey: 'onsite-measures-decision', title: '现场处理措施决定书', formVersion: 1 })
   })
 
   it('still issues DOCX when LibreOffice is unavailable, and says so', async () => {

@@ -12,7 +12,7 @@ import { sm3 } from '../../../forms/_lib/registry.ts'
 import type { FormValidator } from '../../../forms/_lib/validator.ts'
 import { appendAudit } from '../audit.server.ts'
 import { assertGatePassed } from '../workflow/gates.server.ts'
-import { ensureFormVersionIn } from './form-versions.server.ts'
+import { ensureFormVersion, ensureFormVersionIn } from './form-versions.server.ts'
 import { allocateNumber, formatDocumentNumber, loadNumberingConfig, type NumberingConfig } from './numbering.server.ts'
 import type { DocumentRenderer, DocumentStamp } from './render.server.ts'
 import { formatVerificationCode, newVerificationCode, normalizeVerificationCode } from './verification-code.ts'
@@ -171,6 +171,9 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     pdfAvailable: () => deps.renderer.pdfAvailable(),
 
     async issue(actor, input) {
+      // Register a new form version first, in its own transaction with retries:
+      // concurrent first issues of a kind must not collide inside theirs.
+      if (deps.registry.has(input.formKey)) await ensureFormVersion(deps.db, deps.registry.get(input.formKey), deps.clock)
       return deps.db.$transaction((tx) => issueIn(tx, actor, input), ISSUE_TX)
     },
 
