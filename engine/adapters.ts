@@ -67,6 +67,17 @@ export interface EngineAuditEntry {
 /** Writes an operation-log entry inside the transaction that makes the change. */
 export type AuditSink = (tx: Tx, entry: EngineAuditEntry) => Promise<void>
 
+/** What the definition says about a completed step beyond its task row. */
+export interface CompletedStep {
+  /**
+   * zf:issue: null — no attribute (the app decides from the step's own form);
+   * 'none' — the step's form is a draft, nothing is issued; otherwise the
+   * document drafted in an earlier step (`elementId`), with that step's form
+   * and its latest data, to be issued now.
+   */
+  issue: null | 'none' | { elementId: string; form: string; data: unknown }
+}
+
 /** Optional hooks for what other parts of the system do on engine events, inside the same transaction. */
 export interface EngineHooks {
   /**
@@ -74,7 +85,7 @@ export interface EngineHooks {
    * instance moved on: what the app does here (issue the step's document,
    * record a gate decision) commits or fails together with the completion.
    */
-  taskCompleted?(task: TaskView, actor: Actor, tx: Tx): Promise<void>
+  taskCompleted?(task: TaskView, actor: Actor, tx: Tx, step: CompletedStep): Promise<void>
   /** A zf:due deadline passed while the task was still open. */
   taskOverdue?(task: TaskView, tx: Tx): Promise<void>
   /** An instance reached its end. */

@@ -5,6 +5,7 @@
  *   "3 working days" / "3 个工作日"  working days after the day the task starts (Art. 12)
  *   "7 days" / "P90D"               calendar days or any ISO 8601 duration
  *   "= date(hearing.date) - duration(\"P7D\")"   a FEEL expression giving a date or date-time
+ *   "10 working days after = date(scheme.period.end)"   working days after a date a FEEL expression gives (Art. 14)
  *
  * A deadline is a whole day: the task is overdue from 00:00 Shanghai time
  * of the day after its due date.
@@ -19,6 +20,7 @@ export type DueSpec =
   | { kind: 'working-days'; days: number }
   | { kind: 'duration'; iso: string }
   | { kind: 'feel'; expression: string }
+  | { kind: 'working-days-after'; days: number; expression: string }
 
 export interface Due {
   /** Last day to act, YYYY-MM-DD in Asia/Shanghai. */
@@ -29,11 +31,17 @@ export interface Due {
 
 const WORKING_DAYS = /^(\d+)\s*(?:working\s+days?|个?工作日)$/i
 const CALENDAR_DAYS = /^(\d+)\s*(?:days?|日|天)$/i
+const WORKING_DAYS_AFTER = /^(\d+)\s*(?:working\s+days?|个?工作日)\s+after\s+(=.+)$/i
 
 export function parseDue(text: string): DueSpec | FeelProblem {
   const trimmed = text.trim()
   const working = WORKING_DAYS.exec(trimmed)
   if (working) return { kind: 'working-days', days: Number(working[1]) }
+  const after = WORKING_DAYS_AFTER.exec(trimmed)
+  if (after) {
+    const problems = checkFeel(after[2]!)
+    return problems[0] ?? { kind: 'working-days-after', days: Number(after[1]), expression: after[2]!.trim() }
+  }
   const calendar = CALENDAR_DAYS.exec(trimmed)
   if (calendar) return { kind: 'duration', iso: `P${calendar[1]}D` }
   if (trimmed.startsWith('P')) {
@@ -47,8 +55,8 @@ export function parseDue(text: string): DueSpec | FeelProblem {
   }
   return {
     code: 'DUE_INVALID',
-    message: `期限「${trimmed}」无法识别：应为「N working days」「N days」、ISO 8601 时长或以 = 开头的 FEEL 表达式`,
-    messageEn: `due "${trimmed}" is not "N working days", "N days", an ISO 8601 duration or a FEEL expression starting with =`,
+    message: `期限「${trimmed}」无法识别：应为「N working days」「N days」「N working days after = FEEL」、ISO 8601 时长或以 = 开头的 FEEL 表达式`,
+    messageEn: `due "${trimmed}" is not "N working days", "N days", "N working days after = <FEEL>", an ISO 8601 duration or a FEEL expression starting with =`,
   }
 }
 
@@ -81,5 +89,7 @@ export function computeDue(spec: DueSpec, start: Date, calendar: () => WorkingCa
       return endOfDay(shanghaiDate(addIsoDuration(start, parseIsoDuration(spec.iso)!)))
     case 'feel':
       return endOfDay(feelResultToDate(evaluateFeel(spec.expression, variables), spec.expression))
+    case 'working-days-after':
+      return endOfDay(addWorkingDays(calendar(), feelResultToDate(evaluateFeel(spec.expression, variables), spec.expression), spec.days))
   }
 }

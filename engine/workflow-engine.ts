@@ -9,11 +9,14 @@
 import crypto from 'node:crypto'
 import type { Db, Tx } from '../prisma/client.ts'
 import type { Actor } from './actor.ts'
-import type { AuditSink, Authorizer, EngineHooks, FormCatalog, RoleCatalog, ScopeResolver } from './adapters.ts'
+import type { AuditSink, Authorizer, CompletedStep, EngineHooks, FormCatalog, RoleCatalog, ScopeResolver } from './adapters.ts'
+import { shanghaiDate } from './calendar/dates.ts'
 import { loadCalendar } from './calendar/calendar-store.ts'
 import type { WorkingCalendar } from './calendar/working-calendar.ts'
 import { systemClock, type Clock } from './clock.ts'
 import { DefinitionRegistry, type DeployedDefinition, type DirectoryDeployment } from './definition-registry.ts'
+import type { GateRule } from './definition/gate-check.ts'
+import { checkLead } from './lead.ts'
 import type { DefinitionProblem } from './errors.ts'
 import {
   Conflict, EngineError, Forbidden, InstanceFailed, InstanceNotFound, InvalidForm, InvalidOutcome, NotWithdrawable, TaskNotActive, TaskNotFound,
@@ -38,6 +41,12 @@ export interface EngineOptions {
   hooks?: EngineHooks
   /** Form of user tasks marked zf:approval="true". */
   approvalForm?: string
+  /**
+   * Statutory gates checked at deploy: a definition in which any path reaches
+   * a step making one of `documents` without passing a step marked
+   * zf:gate="<gate>" is refused (GATE_BYPASSED). See definition/gate-check.ts.
+   */
+  gateRules?: readonly GateRule[]
   /** Where working days come from; defaults to the CalendarDay table, loaded once and kept. */
   loadCalendar?: () => Promise<WorkingCalendar>
   /**
@@ -112,6 +121,13 @@ interface PriorState {
   openTasks: string[]
 }
 
+/** zf:issue of a completed step, with the drafted document's data when it names an earlier step. */
+function completedStep(instance: InstanceRecord, spec: { issue: string | null }): CompletedStep {
+  if (!spec.issue || spec.issue === 'none') return { issue: spec.issue === 'none' ? 'none' : null }
+  const drafted = instance.definition.model.userTasks[spec.issue]!
+  return { issue: { elementId: drafted.elementId, form: drafted.form, data: jsonCopy(instance.variables[drafted.resultVariable] ?? null) } }
+}
+
 /** Prisma's "write conflict or deadlock, retry the transaction" (PostgreSQL serialization failures). */
 const ENGINE_ERROR_CODES_FOR_DB_CONFLICT = new Set(['P2034'])
 
@@ -125,6 +141,7 @@ export function createEngine(options: EngineOptions) {
     roleExists: (key) => roles.exists(key),
     scopeKnown: (scope) => scopes.knows(scope),
     approvalForm: options.approvalForm ?? 'approval',
+    gateRules: options.gateRules,
   })
   let calendar: WorkingCalendar | null = null
   const calendarLoader = options.loadCalendar ?? (() => loadCalendar(db))
@@ -321,6 +338,8 @@ export function createEngine(options: EngineOptions) {
         const check = await forms.validate(task.form, input.payload ?? {})
         if (!check.ok) throw new InvalidForm(task.form, check.errors)
         const payload = jsonCopy(input.payload ?? {})
+        const late = spec.lead ? checkLead(spec.lead, payload, shanghaiDate(op.now), op.calendar) : null
+        if (late) throw new InvalidForm(task.form, [late])
 
         const { runtime, before } = await recover(instance, row)
         instance.variables[spec.resultVariable] = payload
@@ -347,7 +366,7 @@ export function createEngine(options: EngineOptions) {
           ...task, status: 'completed', overdue: false, completedById: actor.id, completedByName: actor.displayName, completedAt,
           payload, formVersion: check.formVersion, outcome: input.outcome ?? null, comment: input.comment ?? null,
         }
-        await hooks.taskCompleted?.(completed, actor, tx)
+        await hooks.taskCompleted?.(completed, actor, tx, completedStep(instance, spec))
         if (result.ended) await afterEnd(op, row, instance.variables)
         return completed
       })

@@ -22,6 +22,26 @@ export interface UserTaskSpec {
   resultVariable: string
   /** Who gets the task: `previous` (who last did this step), `starter`, or a FEEL expression giving a user id. */
   assignee: string | null
+  /**
+   * zf:lead — the step must be done a number of days before a date the form
+   * gives, e.g. "2 working days before plannedDate": completing it later is
+   * refused (InvalidForm on that field).
+   */
+  lead: LeadSpec | null
+  /**
+   * zf:issue — which document completing this step makes, for the app:
+   * `none` (the form is a draft under review: nothing is issued), or the id
+   * of an earlier step (completing this one with a passing outcome issues the
+   * document drafted there). Null: the app's default (the step's own form).
+   */
+  issue: string | null
+}
+
+export interface LeadSpec {
+  days: number
+  unit: 'working-days' | 'days'
+  /** Dotted path of the date (or date-time) field in the submitted form. */
+  field: string
 }
 
 export interface TimerSpec {

@@ -6,15 +6,20 @@
  *    evaluate them with access to `constructor.constructor`);
  *  - conditions are FEEL, checked for loops and ranges;
  *  - every user task says its form, role and scope, and those exist;
- *  - timers are ISO 8601 durations or dates.
+ *  - timers are ISO 8601 durations or dates;
+ *  - zf:lead is readable and zf:issue names `none` or another user task;
+ *  - with gate rules: every path to a gated document passes its gate
+ *    (gate-check.ts).
  * Also extracts the DefinitionModel the runtime uses.
  */
 import type { ModdleElement, ParseResult } from 'bpmn-moddle'
 import type { DefinitionProblem } from '../errors.ts'
-import { checkFeel } from '../feel.ts'
+import { checkFeel, type FeelProblem } from '../feel.ts'
 import { isDueSpec, parseDue } from '../due.ts'
 import { parseIsoDuration, parseIsoInstant } from '../iso-duration.ts'
+import { isLeadSpec, parseLead } from '../lead.ts'
 import type { DefinitionModel, UserTaskSpec } from './definition-model.ts'
+import { checkGates, type GateRule } from './gate-check.ts'
 
 export interface DefinitionCatalogs {
   formExists(formKey: string): boolean | Promise<boolean>
@@ -22,6 +27,8 @@ export interface DefinitionCatalogs {
   scopeKnown(scope: string): boolean
   /** Form used by user tasks marked zf:approval="true". */
   approvalForm: string
+  /** Statutory gates to check the flow graph against; none: no gate check. */
+  gateRules?: readonly GateRule[]
 }
 
 const RUNNABLE = new Set([
@@ -74,6 +81,16 @@ function attr(element: ModdleElement, name: string): string | null {
   return text === '' ? null : text
 }
 
+/** A zf: attribute read by its parser; a problem (and null) when it cannot be read. */
+function parsedAttr<T>(element: ModdleElement, name: string, parse: (text: string) => T | FeelProblem, ok: (value: T | FeelProblem) => value is T, problems: DefinitionProblem[]): T | null {
+  const text = attr(element, name)
+  if (!text) return null
+  const parsed = parse(text)
+  if (ok(parsed)) return parsed
+  problems.push(problem(element.id ?? null, parsed.code, parsed.message, parsed.messageEn))
+  return null
+}
+
 async function checkUserTask(task: ModdleElement, catalogs: DefinitionCatalogs, problems: DefinitionProblem[]): Promise<UserTaskSpec> {
   const id = task.id!
   const approval = task.get('zf:approval') === true
@@ -87,13 +104,8 @@ async function checkUserTask(task: ModdleElement, catalogs: DefinitionCatalogs, 
   if (!scope) problems.push(problem(id, 'TASK_SCOPE_MISSING', '用户任务缺少 zf:scope（由哪个部门办理）', 'user task has no zf:scope'))
   else if (!catalogs.scopeKnown(scope)) problems.push(problem(id, 'SCOPE_UNKNOWN', `办理范围「${scope}」无法识别`, `scope "${scope}" is not known`))
 
-  let due: UserTaskSpec['due'] = null
-  const dueText = attr(task, 'due')
-  if (dueText) {
-    const parsed = parseDue(dueText)
-    if (isDueSpec(parsed)) due = parsed
-    else problems.push(problem(id, parsed.code, parsed.message, parsed.messageEn))
-  }
+  const due = parsedAttr(task, 'due', parseDue, isDueSpec, problems)
+  const lead = parsedAttr(task, 'lead', parseLead, isLeadSpec, problems)
   const outcomeVariable = attr(task, 'outcome')
   const resultVariable = attr(task, 'result') ?? id
   for (const [name, value] of [['zf:outcome', outcomeVariable], ['zf:result', resultVariable]] as const) {
@@ -118,7 +130,24 @@ async function checkUserTask(task: ModdleElement, catalogs: DefinitionCatalogs, 
     outcomes: (attr(task, 'outcomes') ?? '').split(/[\s,，]+/).filter(Boolean),
     resultVariable,
     assignee,
+    lead,
+    issue: attr(task, 'issue'),
   }
+}
+
+/** zf:issue names `none` or another user task of the same definition, whose form is a document (not the approval form). */
+function checkIssueReferences(model: DefinitionModel, catalogs: DefinitionCatalogs): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = []
+  for (const task of Object.values(model.userTasks)) {
+    if (!task.issue || task.issue === 'none') continue
+    const drafted = model.userTasks[task.issue]
+    if (!drafted || drafted.elementId === task.elementId || drafted.form === catalogs.approvalForm) {
+      problems.push(problem(task.elementId, 'ISSUE_TARGET_INVALID',
+        `zf:issue「${task.issue}」应为 none 或本流程中起草文书的另一个用户任务的 id`,
+        `zf:issue "${task.issue}" must be none or the id of another user task of this process that drafts a document`))
+    }
+  }
+  return problems
 }
 
 function eventDefinitions(element: ModdleElement): ModdleElement[] {
@@ -193,5 +222,7 @@ export async function checkDefinition(context: ParseResult, catalogs: Definition
     }
   }
   await visitFlowElements(processElement)
+  problems.push(...checkIssueReferences(model, catalogs))
+  if (catalogs.gateRules) problems.push(...checkGates(processElement, model, catalogs.gateRules))
   return { problems, model }
 }

@@ -19,6 +19,12 @@ const STATUTORY = [
   'hearing-notice', 'hearing-record', 'hearing-report', 'service-receipt', 'case-closing-approval',
 ]
 const PLANS = ['annual-plan', 'inspection-scheme', 'temporary-plan', 'inspection-summary']
+// What procedure steps record without issuing a document: the Art. 7 requests and their execution, the random draw (Art. 8),
+// publication (Art. 8, 14), submission for case review (Art. 11, 12), the hearing request and the fine payment.
+const RECORDS = [
+  'access-request', 'change-request', 'deletion-request', 'record-operation', 'random-draw', 'publication-record',
+  'case-review-request', 'hearing-request', 'fine-payment',
+]
 const DECISIONS = ['rectification-order', 'onsite-measures-decision', 'coercion-decision', 'onsite-penalty-decision', 'penalty-decision']
 
 const registry = loadRegistry()
@@ -28,8 +34,8 @@ const CJK = /[\u4e00-\u9fff]/
 type Payload = Record<string, unknown> & { party: Record<string, unknown> }
 
 describe('the set of forms', () => {
-  it('has a form for each of the 25 statutory documents, the plan documents and the approval form', () => {
-    expect(registry.keys().sort()).toEqual([...STATUTORY, ...PLANS, 'approval'].sort())
+  it('has a form for each of the 25 statutory documents, the plan documents, the approval form and the step records', () => {
+    expect(registry.keys().sort()).toEqual([...STATUTORY, ...PLANS, ...RECORDS, 'approval'].sort())
   })
 
   it('gives every decision the appeal notice (reconsideration within 60 days, lawsuit within 6 months)', () => {
@@ -54,9 +60,10 @@ describe('the set of forms', () => {
     }
   })
 
-  it('numbers every issuable document and never the approval form', () => {
+  it('numbers every issuable document and never the approval form or a step record', () => {
     for (const form of registry.all()) {
       if (form.key === 'approval') expect(form.manifest).toMatchObject({ kind: 'approval', numbered: false })
+      else if (RECORDS.includes(form.key)) expect(form.manifest, form.key).toMatchObject({ kind: 'record', numbered: false })
       else expect(form.manifest.sequence, form.key).toBeTruthy()
     }
     const sequences = registry.all().map((f) => f.manifest.sequence).filter(Boolean)

@@ -3,8 +3,12 @@
  * schema, UI schema, layout and template.
  */
 
-/** document: a statutory document; decision: one carrying the appeal notice; plan: plans and summaries; approval: step data, never issued. */
-export type FormKind = 'document' | 'decision' | 'plan' | 'approval'
+/**
+ * document: a statutory document; decision: one carrying the appeal notice; plan: plans and summaries;
+ * approval: review/approval step data, never issued; record: what a procedure step records (a request,
+ * a random draw, a publication, a payment), kept on the matter's timeline, never issued as a numbered document.
+ */
+export type FormKind = 'document' | 'decision' | 'plan' | 'approval' | 'record'
 
 /**
  * Where a prefilled field comes from, resolved by `prefill()` against a
@@ -30,7 +34,7 @@ export interface FormManifest {
   printed: string[]
 }
 
-export const FORM_KINDS: readonly FormKind[] = ['document', 'decision', 'plan', 'approval']
+export const FORM_KINDS: readonly FormKind[] = ['document', 'decision', 'plan', 'approval', 'record']
 
 /** Refuses a manifest that does not fit; returns the reasons. */
 export function manifestProblems(m: Partial<FormManifest>, dirKey: string): string[] {
@@ -42,6 +46,7 @@ export function manifestProblems(m: Partial<FormManifest>, dirKey: string): stri
   if (typeof m.numbered !== 'boolean') problems.push('numbered must be true or false')
   if (m.numbered && !m.sequence) problems.push('a numbered form needs a sequence key')
   if (m.kind === 'approval' && m.numbered) problems.push('an approval form is never numbered')
+  if (m.kind === 'record' && m.numbered) problems.push('a record form is never numbered')
   if (!m.prefill || typeof m.prefill !== 'object') problems.push('prefill map missing')
   if (!Array.isArray(m.printed)) problems.push('printed list missing')
   return problems

@@ -53,7 +53,7 @@ describe('every document rendered to PDF', () => {
     expect(pdfProblems(pdf, expected)).toEqual([])
     const text = squash(pdfText(pdf))
     expect(text).toContain(squash(form.manifest.title))
-    if (form.manifest.kind !== 'approval') {
+    if (form.manifest.numbered) {
       expect(text).toContain(SAMPLE_STAMP.code)
       expect(text).toContain(SAMPLE_STAMP.verifyUrl)
     }

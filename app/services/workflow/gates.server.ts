@@ -1,12 +1,14 @@
 /**
  * The statutory gates of definitions/gates.json, enforced where documents
  * are made: a document listed under a gate is issued only for a matter that
- * has a recorded decision for that gate (MatterGate). Deploy-time checks of
- * the definition graph use the same rules (engine, `gateRules`).
+ * has a recorded decision for that gate (MatterGate). The deploy-time check
+ * of the definition graph uses the same rules (engine `gateRules`, via
+ * engineGateRules).
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import type { DbOrTx } from '../../../prisma/client.ts'
+import type { GateRule as GateRuleForEngine } from '../../../engine/index.ts'
 
 export interface GateRule {
   key: string
@@ -34,6 +36,11 @@ export function gateRules(root = process.cwd()): GateRules {
     notPassingOutcomes: raw.notPassingOutcomes,
   }
   return cached
+}
+
+/** The rules as the engine's deploy-time check takes them (createEngine `gateRules`). */
+export function engineGateRules(rules = gateRules()): GateRuleForEngine[] {
+  return rules.gates.map((g) => ({ gate: g.key, documents: g.documents, notPassingOutcomes: rules.notPassingOutcomes }))
 }
 
 /** The gate a document needs, if any. */

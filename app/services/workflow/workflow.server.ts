@@ -1,20 +1,24 @@
 /**
  * The engine as the application uses it: wired to the database, the clock,
- * the forms registry, the department tree (scopes), the operation log, and
- * the hooks that make a completed step's document and record its gate
- * decision in the same transaction.
+ * the forms registry, the department tree (scopes), the operation log, the
+ * statutory gates of definitions/gates.json (checked at deploy), and the
+ * hooks that make a completed step's document and record its gate decision
+ * in the same transaction.
  */
 import type { Db, Tx } from '../../../prisma/client.ts'
 import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
-import { createEngine, type TaskView, type WorkflowEngine } from '../../../engine/index.ts'
+import { createEngine, validateDefinition, type TaskView, type ValidateResult, type WorkflowEngine } from '../../../engine/index.ts'
 import type { FormRegistry } from '../../../forms/_lib/registry.ts'
 import type { FormValidator } from '../../../forms/_lib/validator.ts'
 import { appendAudit } from '../audit.server.ts'
 import { isRoleKey } from '../../reference/roles.ts'
 import type { DocumentService } from '../documents/documents.server.ts'
 import { createScopeResolver } from './scopes.server.ts'
-import { passesGate } from './gates.server.ts'
+import { engineGateRules, passesGate } from './gates.server.ts'
+import { issueStepDocument } from './step-documents.server.ts'
+
+export { issuesDocument } from './step-documents.server.ts'
 
 export interface WorkflowDeps {
   db: Db
@@ -23,13 +27,6 @@ export interface WorkflowDeps {
   validator: FormValidator
   /** Issues the documents steps make; resolved lazily so LibreOffice can start after the server. */
   documents: () => Promise<DocumentService>
-}
-
-/** Whether completing a step with this form issues a numbered document. */
-export function issuesDocument(registry: FormRegistry, formKey: string): boolean {
-  if (!registry.has(formKey)) return false
-  const { manifest } = registry.get(formKey)
-  return manifest.kind !== 'approval' && manifest.numbered && !!manifest.sequence
 }
 
 async function recordGate(tx: Tx, task: TaskView, actor: Actor, now: Date) {
@@ -47,16 +44,18 @@ async function recordGate(tx: Tx, task: TaskView, actor: Actor, now: Date) {
   })
 }
 
-async function issueStepDocument(deps: WorkflowDeps, tx: Tx, task: TaskView, actor: Actor) {
-  if (!task.businessKey || !issuesDocument(deps.registry, task.form)) return
-  const matter = await tx.matter.findUnique({ where: { id: task.businessKey }, select: { id: true, organId: true } })
-  if (!matter) return
-  const documents = await deps.documents()
-  // Documents carry the organ's 机关代字: the organ issues them, whichever unit drafted.
-  await documents.issueIn(tx, actor, {
-    formKey: task.form, data: task.payload, departmentId: matter.organId,
-    subject: { type: 'matter', id: matter.id }, instanceId: task.instanceId, taskId: task.id,
+/**
+ * Validates a definition against what the app knows (forms, roles, scopes,
+ * statutory gates) without a database: what deploy would say. Used by
+ * `npm run zhifa -- definitions validate`.
+ */
+export async function validateForApp(xml: string, validator: FormValidator): Promise<ValidateResult> {
+  const scopes = createScopeResolver()
+  const result = await validateDefinition(xml, {
+    formExists: (key) => validator.exists(key), roleExists: isRoleKey, scopeKnown: (scope) => scopes.knows(scope),
+    approvalForm: 'approval', gateRules: engineGateRules(),
   })
+  return result.ok ? { ok: true, key: result.model.key, problems: [], warnings: result.warnings } : { ok: false, key: null, problems: result.problems, warnings: result.warnings }
 }
 
 export function createWorkflow(deps: WorkflowDeps): WorkflowEngine {
@@ -67,6 +66,7 @@ export function createWorkflow(deps: WorkflowDeps): WorkflowEngine {
     forms: deps.validator,
     roles: { exists: isRoleKey },
     scopes: createScopeResolver(),
+    gateRules: engineGateRules(),
     audit: async (tx, entry) => {
       const actor = entry.actor
       await appendAudit(tx, {
@@ -76,10 +76,10 @@ export function createWorkflow(deps: WorkflowDeps): WorkflowEngine {
       }, clock)
     },
     hooks: {
-      async taskCompleted(task, actor, tx) {
-        // The gate first: a decision document made in the same step needs it.
+      async taskCompleted(task, actor, tx, step) {
+        // The gate first: a document issued by the gate step itself (zf:issue) is checked against it.
         await recordGate(tx, task, actor, clock.now())
-        await issueStepDocument(deps, tx, task, actor)
+        await issueStepDocument(deps, tx, task, actor, step)
       },
       async instanceEnded(instance, tx) {
         if (!instance.businessKey) return

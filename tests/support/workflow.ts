@@ -1,0 +1,111 @@
+/**
+ * The procedures as the app runs them, for scenario tests: a demo-seeded
+ * database with the working-day calendar, the real forms registry and
+ * validator, the real scopes and gates, a documents service without
+ * LibreOffice, and every definition of definitions/ deployed. Helpers act as
+ * demo users by login name and fill forms from their examples.
+ */
+import path from 'node:path'
+import { expect } from 'vitest'
+import type { Db } from '../../prisma/client.ts'
+import type { Actor } from '../../engine/actor.ts'
+import { seedCalendar, type ManualClock, type TaskView, type WorkflowEngine } from '../../engine/index.ts'
+import { loadRegistry } from '../../forms/_lib/registry.ts'
+import { createFormValidator } from '../../forms/_lib/validator.ts'
+import { validExample } from '../../forms/_lib/examples.ts'
+import { noPdfConverter } from '../../app/services/documents/converter.server.ts'
+import { syncFormVersions } from '../../app/services/documents/form-versions.server.ts'
+import { seedDemo } from '../../app/services/demo-seed.server.ts'
+import { createWorkflow } from '../../app/services/workflow/workflow.server.ts'
+import { openMatter, type OpenMatterInput } from '../../app/services/matters/matters.server.ts'
+import { documentService } from './documents.ts'
+import { serviceContextFor } from './actors.ts'
+
+export const definitionsDir = path.resolve(import.meta.dirname, '..', '..', 'definitions')
+export const registry = loadRegistry()
+const validator = createFormValidator(registry)
+
+/** The example payload of a form, with some fields replaced. */
+export function example(formKey: string, changes: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...structuredClone(validExample(registry.get(formKey)).payload as Record<string, unknown>), ...changes }
+}
+
+/** An approval-form payload for an outcome, signed by the actor. */
+export function opinion(actor: Actor, outcome: string, text: string, date: string): Record<string, unknown> {
+  return { decision: outcome === 'return' ? 'return' : 'approve', opinion: text, approverName: actor.displayName, date }
+}
+
+export interface Procedures {
+  db: Db
+  clock: ManualClock
+  workflow: WorkflowEngine
+  /** The demo user's actor. */
+  as(loginName: string): Promise<Actor>
+  /** Opens a matter as the user, which starts its procedure. */
+  open(loginName: string, input: OpenMatterInput): Promise<{ matterId: string; instanceId: string }>
+  /** The one open task of this element in the instance (or its called instances) that the user may act on. */
+  taskOf(loginName: string, instanceId: string, elementId: string): Promise<TaskView>
+  /**
+   * Completes that task. The payload defaults to the form's example (an opinion for approval steps);
+   * the clock moves on by a minute first, as it does between two people's actions.
+   */
+  act(loginName: string, instanceId: string, elementId: string, input?: { payload?: Record<string, unknown>; outcome?: string; comment?: string }): Promise<TaskView>
+  /** Numbers of the documents issued for a matter, by form, in order of issue. */
+  documents(matterId: string): Promise<Array<[form: string, number: string]>>
+  gates(matterId: string): Promise<string[]>
+  /** Open tasks of the instance and its called instances: [elementId, role, department code, due date]. */
+  openTasks(instanceId: string): Promise<Array<[string, string, string, string | null]>>
+}
+
+export async function prepareProcedures(db: Db, clock: ManualClock): Promise<Procedures> {
+  await seedDemo(db, clock)
+  await seedCalendar(db, { clock })
+  await syncFormVersions(db, registry, clock)
+  const documents = documentService(db, noPdfConverter, clock, registry)
+  const workflow = createWorkflow({ db, clock, registry, validator, documents: async () => documents })
+  const deployment = await workflow.deployDirectory(definitionsDir)
+  expect(deployment.refused).toEqual([])
+
+  const actors = new Map<string, Actor>()
+  const as = async (loginName: string) => {
+    if (!actors.has(loginName)) actors.set(loginName, (await serviceContextFor(db, clock, loginName)).actor)
+    return actors.get(loginName)!
+  }
+  const family = async (instanceId: string) => [instanceId, ...(await db.processInstance.findMany({ where: { parentInstanceId: instanceId }, select: { id: true } })).map((i) => i.id)]
+
+  const taskOf = async (loginName: string, instanceId: string, elementId: string) => {
+    const ids = await family(instanceId)
+    const tasks = (await workflow.tasksFor(await as(loginName))).filter((t) => ids.includes(t.instanceId) && t.elementId === elementId)
+    expect(tasks.map((t) => t.elementId), `${loginName} should have exactly one open ${elementId}`).toEqual([elementId])
+    return tasks[0]!
+  }
+
+  return {
+    db, clock, workflow, as, taskOf,
+    async open(loginName, input) {
+      const { matter, instanceId } = await openMatter({ db, clock, workflow }, await as(loginName), input)
+      return { matterId: matter.id, instanceId }
+    },
+    async act(loginName, instanceId, elementId, input = {}) {
+      clock.advance({ minutes: 1 })
+      const actor = await as(loginName)
+      const task = await taskOf(loginName, instanceId, elementId)
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(clock.now())
+      const payload = input.payload ?? (task.form === 'approval' ? opinion(actor, input.outcome ?? 'approve', input.outcome === 'return' ? '请补充完善后重新报送。' : '同意。', today) : example(task.form))
+      return workflow.complete(task.id, { payload, outcome: input.outcome, comment: input.comment }, actor)
+    },
+    async documents(matterId) {
+      const rows = await db.document.findMany({ where: { subjectType: 'matter', subjectId: matterId }, orderBy: [{ issuedAt: 'asc' }, { seq: 'asc' }], select: { formKey: true, number: true } })
+      return rows.map((r) => [r.formKey, r.number])
+    },
+    async gates(matterId) {
+      return (await db.matterGate.findMany({ where: { matterId }, orderBy: { gate: 'asc' } })).map((g) => g.gate)
+    },
+    async openTasks(instanceId) {
+      const ids = await family(instanceId)
+      const tasks = await db.task.findMany({ where: { instanceId: { in: ids }, status: 'open' }, orderBy: { createdAt: 'asc' } })
+      const departments = new Map((await db.department.findMany({ select: { id: true, code: true } })).map((d) => [d.id, d.code]))
+      return tasks.map((t) => [t.elementId, t.role, departments.get(t.departmentId ?? '') ?? '', t.dueDate])
+    },
+  }
+}
