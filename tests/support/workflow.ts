@@ -83,7 +83,13 @@ export async function prepareProcedures(db: Db, clock: ManualClock): Promise<Pro
   return {
     db, clock, workflow, as, taskOf,
     async open(loginName, input) {
-      const { matter, instanceId } = await openMatter({ db, clock, workflow }, await as(loginName), input)
+      const actor = await as(loginName)
+      // Inspections and cases need two officers: by default a colleague of the same organ joins.
+      const colleague = input.officerIds ? null : await db.user.findFirst({
+        where: { id: { not: actor.id }, status: 'active', roles: { some: { role: 'officer', department: { organId: actor.organId } } } },
+        orderBy: { loginName: 'asc' }, select: { id: true },
+      })
+      const { matter, instanceId } = await openMatter({ db, clock, workflow }, actor, { ...input, officerIds: input.officerIds ?? (colleague ? [colleague.id] : []) })
       return { matterId: matter.id, instanceId }
     },
     async act(loginName, instanceId, elementId, input = {}) {
