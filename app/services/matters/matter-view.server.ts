@@ -90,7 +90,7 @@ export async function matterView(db: Db, clock: Clock, ability: AppAbility, acto
     matter: {
       id: matter.id, number: matter.number, title: matter.title, kind: matter.kind, variant: matter.variant, status: matter.status,
       createdAt: matter.createdAt.toISOString(), createdByName: matter.createdByName, closedAt: matter.closedAt?.toISOString() ?? null,
-      departmentName: department?.name ?? '', data: matter.data,
+      departmentId: matter.departmentId, departmentName: department?.name ?? '', data: matter.data,
     },
     party, officers, parent, children,
     diagram: definition && shown ? {
