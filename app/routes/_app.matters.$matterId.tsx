@@ -27,7 +27,7 @@ function shanghaiTime(iso: string) {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16)
 }
 
-const timelineColors: Record<string, string> = { opened: 'blue', reached: 'gray', completed: 'green', returned: 'red', cancelled: 'gray', document: 'purple', gate: 'green' }
+const timelineColors: Record<string, string> = { opened: 'blue', reached: 'gray', completed: 'green', returned: 'red', cancelled: 'gray', document: 'purple', gate: 'green', transferred: 'orange', claimed: 'blue' }
 
 export default function MatterPage() {
   const { view, handOver } = useLoaderData<typeof loader>()

@@ -46,8 +46,11 @@ function requiredPart(value: unknown, schema: Schema, resolve: (s: Schema | unde
   if (Array.isArray(value)) return s.items ? value.map((v) => requiredPart(v, s.items!, resolve)) : value
   if (value && typeof value === 'object' && s.properties) {
     const out: Json = {}
-    for (const key of s.required ?? []) {
-      if (key in (value as Json)) out[key] = requiredPart((value as Json)[key], s.properties[key] ?? {}, resolve)
+    for (const [key, v] of Object.entries(value as Json)) {
+      const child = resolve(s.properties[key])
+      // A list with a minimum length is shown with that many empty entries, which must then be filled.
+      const shown = child.type === 'array' && Number(child.minItems ?? 0) > 0
+      if (s.required?.includes(key) || shown) out[key] = requiredPart(v, child, resolve)
     }
     return out
   }
@@ -163,10 +166,12 @@ export class StepForm {
       await expect(this.page.locator(`#${id}-${index}`)).toBeChecked()
       return
     }
+    // Typing the label leaves one option, active; Enter takes it (antd keeps that Enter from submitting the form).
     const select = this.page.locator(`.ant-select:has(#${id})`)
     await select.click()
     await this.page.locator(`#${id}`).fill(label)
-    await this.page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click()
+    await expect(this.page.locator(`.ant-select-dropdown:visible .ant-select-item-option-active[title="${label}"]`)).toBeVisible()
+    await this.page.locator(`#${id}`).press('Enter')
     await expect(select.locator(`[title="${label}"]`)).toBeVisible()
   }
 
