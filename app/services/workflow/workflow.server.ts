@@ -15,6 +15,7 @@ import { appendAudit } from '../audit.server.ts'
 import { isRoleKey } from '../../reference/roles.ts'
 import type { DocumentService } from '../documents/documents.server.ts'
 import { createScopeResolver } from './scopes.server.ts'
+import { applyRecordRequest } from '../matters/record-requests.server.ts'
 import { engineGateRules, passesGate } from './gates.server.ts'
 import { issueStepDocument } from './step-documents.server.ts'
 
@@ -80,6 +81,8 @@ export function createWorkflow(deps: WorkflowDeps): WorkflowEngine {
         // The gate first: a document issued by the gate step itself (zf:issue) is checked against it.
         await recordGate(tx, task, actor, clock.now())
         await issueStepDocument(deps, tx, task, actor, step)
+        // Approved requests about records are applied by their last step, in the same transaction.
+        await applyRecordRequest(tx, deps.documents, task, actor)
       },
       async instanceEnded(instance, tx) {
         if (!instance.businessKey) return
