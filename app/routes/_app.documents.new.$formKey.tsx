@@ -108,12 +108,12 @@ export default function NewDocumentPage() {
         {typeof form.schema.description === 'string' ? <>{form.schema.description}<br /></> : null}
         制作机关：{organName}{subject ? ` · ${subject.label}` : ''}
       </p>
-      {autosave.restored ? <Alert type="info" showIcon className="zf-form-alert" message="已恢复本机上尚未保存的内容，正在保存到服务器。" /> : null}
-      {draft?.olderVersion ? <Alert type="warning" showIcon className="zf-form-alert" message="此文书的表单已更新，草稿已按新版表单显示，请核对后再提交。" /> : null}
+      {autosave.restored ? <Alert type="info" showIcon className="zf-form-alert" title="已恢复本机上尚未保存的内容，正在保存到服务器。" /> : null}
+      {draft?.olderVersion ? <Alert type="warning" showIcon className="zf-form-alert" title="此文书的表单已更新，草稿已按新版表单显示，请核对后再提交。" /> : null}
       {state.kind === 'conflict' ? (
         <Alert
           type="error" showIcon className="zf-form-alert" data-testid="draft-conflict"
-          message="草稿已在其他标签页或设备上修改"
+          title="草稿已在其他标签页或设备上修改"
           description={state.onLoad
             ? '本机有尚未保存的内容，但服务器上的草稿此后已被更新。请选择保留哪一份。'
             : '为避免覆盖那边的修改，本页已暂停自动保存。请选择保留哪一份；本页内容仍暂存在本机。'}
@@ -125,10 +125,10 @@ export default function NewDocumentPage() {
           }
         />
       ) : null}
-      {state.kind === 'signed-out' ? <Alert type="error" showIcon className="zf-form-alert" message="登录已失效" description={<>内容已暂存在本机。请<Link to={`/login?redirectTo=${encodeURIComponent(`/documents/new/${form.key}${subject ? `?subject=${subject.param}` : ''}`)}`}>重新登录</Link>，回到本页后将自动保存。</>} /> : null}
-      {state.kind === 'failed' ? <Alert type="error" showIcon className="zf-form-alert" message={`草稿未能保存：${state.message}`} description="内容已暂存在本机，稍后将自动重试。" /> : null}
+      {state.kind === 'signed-out' ? <Alert type="error" showIcon className="zf-form-alert" title="登录已失效" description={<>内容已暂存在本机。请<Link to={`/login?redirectTo=${encodeURIComponent(`/documents/new/${form.key}${subject ? `?subject=${subject.param}` : ''}`)}`}>重新登录</Link>，回到本页后将自动保存。</>} /> : null}
+      {state.kind === 'failed' ? <Alert type="error" showIcon className="zf-form-alert" title={`草稿未能保存：${state.message}`} description="内容已暂存在本机，稍后将自动重试。" /> : null}
       {result?.formError ? (
-        <Alert type="error" showIcon className="zf-form-alert" data-testid="form-error" message={result.formError}
+        <Alert type="error" showIcon className="zf-form-alert" data-testid="form-error" title={result.formError}
           description={server.formErrors.length ? server.formErrors.join('；') : undefined} />
       ) : null}
       <div className="zf-section" data-hydrated={hydrated}>

@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, expect, it } from 'vitest'
+import { detectLibreOffice } from '../../app/services/documents/converter.server.ts'
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-shutdown-'))
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+/** Every process below `pid`, read from /proc (ppid links). */
+function descendants(pid: number): Array<{ pid: number; name: string }> {
+  const all = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((d) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8')
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      return [{ pid: Number(d), ppid, name }]
+    } catch {
+      return []
+    }
+  })
+  const out: Array<{ pid: number; name: string }> = []
+  const walk = (parent: number) => {
+    for (const p of all.filter((x) => x.ppid === parent)) {
+      out.push({ pid: p.pid, name: p.name })
+      walk(p.pid)
+    }
+  }
+  walk(pid)
+  return out
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z'
+  } catch {
+    return false
+  }
+}
+
+it('a server started with LibreOffice stops on SIGTERM with exit code 0 and leaves no soffice behind', async () => {
+  expect(detectLibreOffice(), 'this test needs LibreOffice (libreoffice-writer-nogui, python3-uno)').not.toBeNull()
+  const server = spawn(process.execPath, [path.join(root, 'server', 'index.js'), '--dev'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { NODE_ENV: 'development', PATH: process.env.PATH, HOME: process.env.HOME ?? dir, DATABASE_URL: `file:${path.join(dir, 'zhifa.db')}`, PORT: '0', ZHIFA_DEMO: '0', CHECKPOINT_DISABLE: '1' },
+  })
+  let output = ''
+  server.stderr.on('data', (chunk) => { output += chunk })
+  const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)))
+  await new Promise<void>((resolve, reject) => {
+    server.stdout.on('data', (chunk) => {
+      output += chunk
+      if (output.includes('Zhifa is listening')) resolve()
+    })
+    void exited.then(() => reject(new Error(`the server exited while starting:\n${output}`)))
+  })
+  expect(output).toContain('LibreOffice converter ready')
+  const children = descendants(server.pid!)
+  expect(children.map((c) => c.name)).toContain('soffice.bin')
+
+  server.kill('SIGTERM')
+  expect(await exited, output).toBe(0)
+  expect(children.filter((c) => alive(c.pid)), 'processes left behind').toEqual([])
+}, 120_000)
