@@ -64,7 +64,7 @@ export default function NewDocumentPage() {
   const csrf = useCsrfToken()
   const submit = useSubmit()
   const busy = useNavigation().state !== 'idle'
-  const { message } = AntApp.useApp()
+  const { message, modal } = AntApp.useApp()
 
   const initial = useMemo(() => pruneEmptyOptional(initialFormData(form.schema, draft?.data ?? prefilled), form.schema), [form.schema, draft, prefilled])
   const [formData, setFormData] = useState<unknown>(initial)
@@ -97,8 +97,15 @@ export default function NewDocumentPage() {
       message.warning('草稿尚未保存到服务器，请稍后再提交。')
       return
     }
-    submit({ payload: JSON.stringify(valid), subject: subject?.param ?? '', csrf }, { method: 'post' })
-  }, [autosave, message, submit, subject, csrf])
+    // Issuing is final (a number is taken, the text is frozen): ask once more.
+    modal.confirm({
+      title: `制发${form.title}？`,
+      content: '制发后文书即编号存档，不能再修改或撤回；如需更正，须按第七条申请更改。',
+      okText: '确认制发',
+      cancelText: '再检查一下',
+      onOk: () => submit({ payload: JSON.stringify(valid), subject: subject?.param ?? '', csrf }, { method: 'post' }),
+    })
+  }, [autosave, message, modal, submit, subject, csrf, form.title])
 
   const { state } = autosave
   return (
@@ -131,9 +138,10 @@ export default function NewDocumentPage() {
         <Alert type="error" showIcon className="zf-form-alert" data-testid="form-error" title={result.formError}
           description={server.formErrors.length ? server.formErrors.join('；') : undefined} />
       ) : null}
-      <div className="zf-section" data-hydrated={hydrated}>
+      <div className="zf-section zf-form-section" data-hydrated={hydrated}>
         <StatutoryForm
           schema={form.schema} uiSchema={form.uiSchema} formData={formData} onChange={onChange} onSubmit={onSubmit}
+          onInvalid={(count) => message.error(`还有 ${count} 处需要填写或修改，已在表单中标红。`)}
           extraErrors={result?.fieldErrors?.length ? server.schema : undefined}
           disabled={state.kind === 'conflict' && state.onLoad}
         >

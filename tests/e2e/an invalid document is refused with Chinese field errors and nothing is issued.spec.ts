@@ -59,9 +59,10 @@ test('a tampered submission is refused by the server with 400, its errors show o
     fields.set('payload', JSON.stringify(payload))
     await route.continue({ postData: fields.toString() })
   })
+  await page.getByTestId('issue-button').click()
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/documents/new/rectification-order')),
-    page.getByTestId('issue-button').click(),
+    page.getByRole('button', { name: '确认制发' }).click(),
   ])
   expect(response.status()).toBe(400)
   await expect(page.getByTestId('form-error')).toContainText('提交未成功')

@@ -75,6 +75,7 @@ export async function fillRest(page: Page) {
 /** Submits the form and waits for the issued document's page; returns its number. */
 export async function issue(page: Page): Promise<{ id: string; number: string }> {
   await page.getByTestId('issue-button').click()
+  await page.getByRole('button', { name: '确认制发' }).click()
   await expect(page).toHaveURL(/\/documents\/[a-z0-9]{20,}$/, { timeout: 30_000 })
   const number = (await page.getByTestId('document-details').locator('strong').first().innerText()).trim()
   return { id: new URL(page.url()).pathname.split('/').pop()!, number }
