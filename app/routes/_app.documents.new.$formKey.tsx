@@ -6,13 +6,13 @@ import { requirePermission } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
 import { formActionError, orRespond, redirectWithNotice } from '../utils/http.server.ts'
-import { documentsFor, formRegistry } from '../utils/documents.server.ts'
+import { documentsFor, documentsRuntimeInfo } from '../utils/documents.server.ts'
 import { clientFormDefinition } from '../../forms/_lib/registry.ts'
 import { prefill } from '../../forms/_lib/prefill.ts'
 import { issuableForm } from '../services/documents/documents-query.server.ts'
 import { issuingOrganOf, prefillContextFor, resolveSubject } from '../services/documents/form-context.server.ts'
 import { loadDraft } from '../services/documents/drafts.server.ts'
-import { makeDocument } from '../services/documents/document-making.server.ts'
+import { makeDocument, MAX_PAYLOAD_BYTES } from '../services/documents/document-making.server.ts'
 import { useCsrfToken } from '../root.tsx'
 import { initialFormData, StatutoryForm } from '../components/statutory-form/statutory-form.tsx'
 import { DraftStatus } from '../components/statutory-form/draft-status.tsx'
@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, account, ability } = await requirePermission(request, 'create', 'Document')
-  const registry = await formRegistry()
+  const { registry, pdfAvailable } = await documentsRuntimeInfo()
   const form = await orRespond(() => issuableForm(registry, params.formKey ?? ''))
   const subject = await orRespond(resolveSubject(db, ability, new URL(request.url).searchParams.get('subject')))
   const organ = await orRespond(issuingOrganOf(db, actor))
@@ -38,11 +38,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prefilled: prefill(form.manifest, context),
     draft: draft ? { revision: draft.revision, data: draft.data, updatedAt: draft.updatedAt.toISOString(), olderVersion: draft.formVersion !== form.contentHash } : null,
     storageKey: `zhifa.draft:${actor.id}:${form.key}:${subject?.param ?? ''}`,
+    pdfAvailable,
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability } = await requirePermission(request, 'create', 'Document')
+  if (Number(request.headers.get('content-length') ?? 0) > 2 * MAX_PAYLOAD_BYTES) throw new Response('表单内容过大。', { status: 413 })
   const fields = await request.formData()
   const { service, registry } = await documentsFor(request)
   const subject = fields.get('subject')
@@ -59,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewDocumentPage() {
-  const { form, organName, subject, prefilled, draft, storageKey } = useLoaderData<typeof loader>()
+  const { form, organName, subject, prefilled, draft, storageKey, pdfAvailable } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const csrf = useCsrfToken()
   const submit = useSubmit()
@@ -115,6 +117,7 @@ export default function NewDocumentPage() {
         {typeof form.schema.description === 'string' ? <>{form.schema.description}<br /></> : null}
         制作机关：{organName}{subject ? ` · ${subject.label}` : ''}
       </p>
+      {pdfAvailable ? null : <Alert type="warning" showIcon className="zf-form-alert" data-testid="pdf-unavailable" title="暂不能生成 PDF" description="PDF 转换服务（LibreOffice）当前不可用：文书照常编号制发，只生成 DOCX 文件。" />}
       {autosave.restored ? <Alert type="info" showIcon className="zf-form-alert" title="已恢复本机上尚未保存的内容，正在保存到服务器。" /> : null}
       {draft?.olderVersion ? <Alert type="warning" showIcon className="zf-form-alert" title="此文书的表单已更新，草稿已按新版表单显示，请核对后再提交。" /> : null}
       {state.kind === 'conflict' ? (

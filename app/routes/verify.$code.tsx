@@ -54,6 +54,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   limited(uploads, request)
   const { service } = await documentsFor(request)
+  // An unknown code is answered before the upload is read.
+  if (!normalizeVerificationCode(params.code ?? '') || !(await service.findByCode(params.code ?? ''))) {
+    return data({ error: '未找到该验证码对应的文书。', verdict: null }, { status: 404 })
+  }
   let bytes: Buffer
   try {
     bytes = await readUploadedFile(request, 'file', MAX_UPLOAD_BYTES)
