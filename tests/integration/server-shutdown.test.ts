@@ -65,5 +65,12 @@ it('a server started with LibreOffice stops on SIGTERM with exit code 0 and leav
 
   server.kill('SIGTERM')
   expect(await exited, output).toBe(0)
+  // The converter and its office were stopped before the server exited.
+  const office = children.filter((c) => /soffice|python/.test(c.name))
+  expect(office.length).toBeGreaterThanOrEqual(2)
+  expect(office.filter((c) => alive(c.pid)), 'LibreOffice processes left behind').toEqual([])
+  // The rest (Vite's esbuild service in dev) follow their parent within moments.
+  const deadline = Date.now() + 5_000
+  while (children.some((c) => alive(c.pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
   expect(children.filter((c) => alive(c.pid)), 'processes left behind').toEqual([])
 }, 120_000)
