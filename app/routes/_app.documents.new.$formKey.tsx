@@ -111,7 +111,7 @@ export default function NewDocumentPage() {
 
   const { state } = autosave
   return (
-    <>
+    <div className="zf-form-page">
       <h1 className="zf-page-title">{form.title}</h1>
       <p className="zf-page-lead">
         {typeof form.schema.description === 'string' ? <>{form.schema.description}<br /></> : null}
@@ -141,7 +141,7 @@ export default function NewDocumentPage() {
         <Alert type="error" showIcon className="zf-form-alert" data-testid="form-error" title={result.formError}
           description={server.formErrors.length ? server.formErrors.join('；') : undefined} />
       ) : null}
-      <div className="zf-section zf-form-section" data-hydrated={hydrated}>
+      <div className="zf-section" data-hydrated={hydrated}>
         <StatutoryForm
           schema={form.schema} uiSchema={form.uiSchema} formData={formData} onChange={onChange} onSubmit={onSubmit}
           onInvalid={(count) => message.error(`还有 ${count} 处需要填写或修改，已在表单中标红。`)}
@@ -154,7 +154,7 @@ export default function NewDocumentPage() {
           </div>
         </StatutoryForm>
       </div>
-    </>
+    </div>
   )
 }
 
