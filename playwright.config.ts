@@ -29,6 +29,8 @@ export default defineConfig({
     url: `http://localhost:${port}/health`,
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM, so the server stops LibreOffice before it exits (the default SIGKILL cannot be handled).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
     stdout: 'pipe',
     env: { E2E_PORT: String(port) },
   },

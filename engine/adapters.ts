@@ -86,6 +86,11 @@ export interface EngineHooks {
    * record a gate decision) commits or fails together with the completion.
    */
   taskCompleted?(task: TaskView, actor: Actor, tx: Tx, step: CompletedStep): Promise<void>
+  /**
+   * A completion is being withdrawn (撤回), inside the withdrawing
+   * transaction: undo what taskCompleted did, or throw to refuse.
+   */
+  taskWithdrawn?(task: TaskView, actor: Actor, tx: Tx): Promise<void>
   /** A zf:due deadline passed while the task was still open. */
   taskOverdue?(task: TaskView, tx: Tx): Promise<void>
   /** An instance reached its end. */

@@ -26,6 +26,7 @@ declare module 'bpmn-moddle' {
   export class BpmnModdle {
     constructor(packages?: Record<string, unknown>, options?: unknown)
     fromXML(xml: string, typeName?: string): Promise<ParseResult>
+    create(type: string, attrs?: Record<string, unknown>): ModdleElement
     toXML(element: ModdleElement, options?: { format?: boolean }): Promise<{ xml: string }>
   }
 }

@@ -462,6 +462,8 @@ export function createEngine(options: EngineOptions) {
           state: prior.state, variables: prior.variables, armedTimers: prior.armedTimers, updatedAt: now, endedAt: null,
         })
         if (!saved) throw new Conflict(instance.id)
+        // The app undoes what the completion did outside the engine (or refuses, and all of this rolls back).
+        await hooks.taskWithdrawn?.(toTaskView(task, now), actor, tx)
         await audit(tx, {
           actor, action: 'task.withdraw', targetType: 'Task', targetId: taskId,
           detail: { instanceId: instance.id, elementId: task.elementId, reopenedTaskId: reopened.id, cancelledTaskIds: followUpIds, comment: input.comment ?? null },

@@ -92,5 +92,9 @@ async function shutdown() {
   }
   process.exit(0)
 }
+// Vite's dev servers (Remix's child compiler among them) end the process on
+// SIGTERM as soon as they have closed themselves, cutting the shut-down above
+// short; in dev this handler is the only one (it closes Vite too).
+if (vite) process.removeAllListeners('SIGTERM')
 process.on('SIGTERM', shutdown)
 process.on('SIGINT', shutdown)

@@ -45,7 +45,7 @@ export function DocumentSummary({ document: d }: { document: DocumentSummaryData
       </Space>
       {d.hasPdf ? null : (
         <Alert type="warning" showIcon className="zf-form-alert" data-testid="pdf-unavailable"
-          message="暂不能生成 PDF" description="制发时 PDF 转换服务（LibreOffice）不可用。请下载 DOCX 文件打印；文书编号和验证码已印在 DOCX 上。" />
+          title="暂不能生成 PDF" description="制发时 PDF 转换服务（LibreOffice）不可用。请下载 DOCX 文件打印；文书编号和验证码已印在 DOCX 上。" />
       )}
       <Descriptions bordered column={1} size="middle" className="zf-section zf-descriptions" data-testid="document-details"
         items={[

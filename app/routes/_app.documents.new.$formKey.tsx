@@ -6,13 +6,13 @@ import { requirePermission } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
 import { formActionError, orRespond, redirectWithNotice } from '../utils/http.server.ts'
-import { documentsFor, formRegistry } from '../utils/documents.server.ts'
+import { documentsFor, documentsRuntimeInfo } from '../utils/documents.server.ts'
 import { clientFormDefinition } from '../../forms/_lib/registry.ts'
 import { prefill } from '../../forms/_lib/prefill.ts'
 import { issuableForm } from '../services/documents/documents-query.server.ts'
 import { issuingOrganOf, prefillContextFor, resolveSubject } from '../services/documents/form-context.server.ts'
 import { loadDraft } from '../services/documents/drafts.server.ts'
-import { makeDocument } from '../services/documents/document-making.server.ts'
+import { makeDocument, MAX_PAYLOAD_BYTES } from '../services/documents/document-making.server.ts'
 import { useCsrfToken } from '../root.tsx'
 import { initialFormData, StatutoryForm } from '../components/statutory-form/statutory-form.tsx'
 import { DraftStatus } from '../components/statutory-form/draft-status.tsx'
@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, account, ability } = await requirePermission(request, 'create', 'Document')
-  const registry = await formRegistry()
+  const { registry, pdfAvailable } = await documentsRuntimeInfo()
   const form = await orRespond(() => issuableForm(registry, params.formKey ?? ''))
   const subject = await orRespond(resolveSubject(db, ability, new URL(request.url).searchParams.get('subject')))
   const organ = await orRespond(issuingOrganOf(db, actor))
@@ -38,11 +38,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prefilled: prefill(form.manifest, context),
     draft: draft ? { revision: draft.revision, data: draft.data, updatedAt: draft.updatedAt.toISOString(), olderVersion: draft.formVersion !== form.contentHash } : null,
     storageKey: `zhifa.draft:${actor.id}:${form.key}:${subject?.param ?? ''}`,
+    pdfAvailable,
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability } = await requirePermission(request, 'create', 'Document')
+  if (Number(request.headers.get('content-length') ?? 0) > 2 * MAX_PAYLOAD_BYTES) throw new Response('表单内容过大。', { status: 413 })
   const fields = await request.formData()
   const { service, registry } = await documentsFor(request)
   const subject = fields.get('subject')
@@ -59,12 +61,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewDocumentPage() {
-  const { form, organName, subject, prefilled, draft, storageKey } = useLoaderData<typeof loader>()
+  const { form, organName, subject, prefilled, draft, storageKey, pdfAvailable } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const csrf = useCsrfToken()
   const submit = useSubmit()
   const busy = useNavigation().state !== 'idle'
-  const { message } = AntApp.useApp()
+  const { message, modal } = AntApp.useApp()
 
   const initial = useMemo(() => pruneEmptyOptional(initialFormData(form.schema, draft?.data ?? prefilled), form.schema), [form.schema, draft, prefilled])
   const [formData, setFormData] = useState<unknown>(initial)
@@ -97,23 +99,31 @@ export default function NewDocumentPage() {
       message.warning('草稿尚未保存到服务器，请稍后再提交。')
       return
     }
-    submit({ payload: JSON.stringify(valid), subject: subject?.param ?? '', csrf }, { method: 'post' })
-  }, [autosave, message, submit, subject, csrf])
+    // Issuing is final (a number is taken, the text is frozen): ask once more.
+    modal.confirm({
+      title: `制发${form.title}？`,
+      content: '制发后文书即编号存档，不能再修改或撤回；如需更正，须按第七条申请更改。',
+      okText: '确认制发',
+      cancelText: '再检查一下',
+      onOk: () => submit({ payload: JSON.stringify(valid), subject: subject?.param ?? '', csrf }, { method: 'post' }),
+    })
+  }, [autosave, message, modal, submit, subject, csrf, form.title])
 
   const { state } = autosave
   return (
-    <>
+    <div className="zf-form-page">
       <h1 className="zf-page-title">{form.title}</h1>
       <p className="zf-page-lead">
         {typeof form.schema.description === 'string' ? <>{form.schema.description}<br /></> : null}
         制作机关：{organName}{subject ? ` · ${subject.label}` : ''}
       </p>
-      {autosave.restored ? <Alert type="info" showIcon className="zf-form-alert" message="已恢复本机上尚未保存的内容，正在保存到服务器。" /> : null}
-      {draft?.olderVersion ? <Alert type="warning" showIcon className="zf-form-alert" message="此文书的表单已更新，草稿已按新版表单显示，请核对后再提交。" /> : null}
+      {pdfAvailable ? null : <Alert type="warning" showIcon className="zf-form-alert" data-testid="pdf-unavailable" title="暂不能生成 PDF" description="PDF 转换服务（LibreOffice）当前不可用：文书照常编号制发，只生成 DOCX 文件。" />}
+      {autosave.restored ? <Alert type="info" showIcon className="zf-form-alert" title="已恢复本机上尚未保存的内容，正在保存到服务器。" /> : null}
+      {draft?.olderVersion ? <Alert type="warning" showIcon className="zf-form-alert" title="此文书的表单已更新，草稿已按新版表单显示，请核对后再提交。" /> : null}
       {state.kind === 'conflict' ? (
         <Alert
           type="error" showIcon className="zf-form-alert" data-testid="draft-conflict"
-          message="草稿已在其他标签页或设备上修改"
+          title="草稿已在其他标签页或设备上修改"
           description={state.onLoad
             ? '本机有尚未保存的内容，但服务器上的草稿此后已被更新。请选择保留哪一份。'
             : '为避免覆盖那边的修改，本页已暂停自动保存。请选择保留哪一份；本页内容仍暂存在本机。'}
@@ -125,15 +135,16 @@ export default function NewDocumentPage() {
           }
         />
       ) : null}
-      {state.kind === 'signed-out' ? <Alert type="error" showIcon className="zf-form-alert" message="登录已失效" description={<>内容已暂存在本机。请<Link to={`/login?redirectTo=${encodeURIComponent(`/documents/new/${form.key}${subject ? `?subject=${subject.param}` : ''}`)}`}>重新登录</Link>，回到本页后将自动保存。</>} /> : null}
-      {state.kind === 'failed' ? <Alert type="error" showIcon className="zf-form-alert" message={`草稿未能保存：${state.message}`} description="内容已暂存在本机，稍后将自动重试。" /> : null}
+      {state.kind === 'signed-out' ? <Alert type="error" showIcon className="zf-form-alert" title="登录已失效" description={<>内容已暂存在本机。请<Link to={`/login?redirectTo=${encodeURIComponent(`/documents/new/${form.key}${subject ? `?subject=${subject.param}` : ''}`)}`}>重新登录</Link>，回到本页后将自动保存。</>} /> : null}
+      {state.kind === 'failed' ? <Alert type="error" showIcon className="zf-form-alert" title={`草稿未能保存：${state.message}`} description="内容已暂存在本机，稍后将自动重试。" /> : null}
       {result?.formError ? (
-        <Alert type="error" showIcon className="zf-form-alert" data-testid="form-error" message={result.formError}
+        <Alert type="error" showIcon className="zf-form-alert" data-testid="form-error" title={result.formError}
           description={server.formErrors.length ? server.formErrors.join('；') : undefined} />
       ) : null}
       <div className="zf-section" data-hydrated={hydrated}>
         <StatutoryForm
           schema={form.schema} uiSchema={form.uiSchema} formData={formData} onChange={onChange} onSubmit={onSubmit}
+          onInvalid={(count) => message.error(`还有 ${count} 处需要填写或修改，已在表单中标红。`)}
           extraErrors={result?.fieldErrors?.length ? server.schema : undefined}
           disabled={state.kind === 'conflict' && state.onLoad}
         >
@@ -143,7 +154,7 @@ export default function NewDocumentPage() {
           </div>
         </StatutoryForm>
       </div>
-    </>
+    </div>
   )
 }
 

@@ -39,7 +39,7 @@ export default function ChooseDocumentKindPage() {
   return (
     <>
       <h1 className="zf-page-title">制作文书</h1>
-      {subject ? <Alert type="info" showIcon className="zf-form-alert" message={subject.label} /> : null}
+      {subject ? <Alert type="info" showIcon className="zf-form-alert" title={subject.label} /> : null}
       {drafts.length > 0 ? (
         <Card title="未完成的草稿" size="small" className="zf-card" data-testid="my-drafts">
           <ul className="zf-doc-list">

@@ -20,9 +20,10 @@ export async function loader() {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability } = await requirePermission(request, 'create', 'Document')
   if (request.method !== 'POST') return Response.json({ message: '只接受 POST' }, { status: 405, headers: { Allow: 'POST' } })
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_PAYLOAD_BYTES + 4096) {
-    return Response.json({ message: '草稿过大（超过 512 KB）' }, { status: 413 })
-  }
+  // Refused before reading: a body without a declared length, or longer than a draft may be.
+  const length = Number(request.headers.get('content-length'))
+  if (!request.headers.get('content-length') || !Number.isFinite(length)) return Response.json({ message: '请求缺少长度信息' }, { status: 411 })
+  if (length > MAX_PAYLOAD_BYTES + 4096) return Response.json({ message: '草稿过大（超过 512 KB）' }, { status: 413 })
   let body: { data?: unknown; baseRevision?: unknown; subject?: unknown }
   try {
     body = (await request.json()) as typeof body

@@ -54,6 +54,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   limited(uploads, request)
   const { service } = await documentsFor(request)
+  // An unknown code is answered before the upload is read.
+  if (!normalizeVerificationCode(params.code ?? '') || !(await service.findByCode(params.code ?? ''))) {
+    return data({ error: '未找到该验证码对应的文书。', verdict: null }, { status: 404 })
+  }
   let bytes: Buffer
   try {
     bytes = await readUploadedFile(request, 'file', MAX_UPLOAD_BYTES)
@@ -76,7 +80,7 @@ export default function VerifyPage() {
         {d ? (
           <>
             <Alert type="success" showIcon className="zf-form-alert" data-testid="verify-found"
-              message="此验证码对应一份由安全生产执法信息系统制发的文书" description="请核对下列信息与您手中的文书是否一致；也可上传文书的 PDF 文件，逐字节核对是否被改动。" />
+              title="此验证码对应一份由安全生产执法信息系统制发的文书" description="请核对下列信息与您手中的文书是否一致；也可上传文书的 PDF 文件，逐字节核对是否被改动。" />
             <Descriptions bordered column={1} size="middle" className="zf-section zf-descriptions" data-testid="verify-details"
               items={documentFacts(d)}
             />
@@ -87,7 +91,7 @@ export default function VerifyPage() {
                 <input id="file" name="file" type="file" accept=".pdf,.docx,application/pdf" required className="zf-file-input" />
                 <Button type="primary" htmlType="submit" loading={busy} size="large">核对文件</Button>
               </Form>
-              {result?.error ? <Alert type="error" showIcon className="zf-form-alert" message={result.error} /> : null}
+              {result?.error ? <Alert type="error" showIcon className="zf-form-alert" title={result.error} /> : null}
               {result?.verdict ? (
                 result.verdict.matches ? (
                   <Result status="success" icon={<CheckCircleFilled />} data-testid="verify-match"

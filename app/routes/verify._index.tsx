@@ -25,7 +25,7 @@ export default function VerifyIndexPage() {
       <PublicFrame title="执法文书核验">
         <section className="zf-section">
           <p>输入文书上印的验证码（16 位字母和数字），或扫描文书上的二维码。</p>
-          {typed !== null ? <Alert type="error" showIcon className="zf-form-alert" message="验证码格式不对，请核对后重新输入。" /> : null}
+          {typed !== null ? <Alert type="error" showIcon className="zf-form-alert" title="验证码格式不对，请核对后重新输入。" /> : null}
           <Form method="get" className="zf-upload-form">
             <Input name="code" size="large" placeholder="如 ABCD-EFGH-JKMN-PQRS" defaultValue={typed ?? ''} aria-label="验证码" autoComplete="off" />
             <Button type="primary" htmlType="submit" size="large">查询</Button>

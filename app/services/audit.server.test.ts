@@ -31,13 +31,20 @@ describeEachDatabase('operation log hash chain', (ctx) => {
     expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: false, seq: 2 })
   })
 
+  it('should keep one unbroken chain when appends made outside any transaction race', async () => {
+    await ctx.db.$executeRawUnsafe(`DELETE FROM "AuditEntry"`)
+    await ctx.db.$executeRawUnsafe(`DELETE FROM "AuditHead"`)
+    await Promise.all(Array.from({ length: 10 }, (_, i) => appendAudit(ctx.db, { action: 'test.no-tx', detail: { i } })))
+    expect(await verifyAuditChain(ctx.db)).toEqual({ ok: true, count: 10 })
+  })
+
   it('should keep one unbroken chain when many appends race', async () => {
     const before = await ctx.db.auditEntry.count()
     await ctx.db.$executeRawUnsafe(`DELETE FROM "AuditEntry"`)
     await ctx.db.$executeRawUnsafe(`DELETE FROM "AuditHead"`)
     await Promise.all(Array.from({ length: 20 }, (_, i) =>
       ctx.db.$transaction((tx) => appendAudit(tx, { action: 'test.race', detail: { i } }))))
-    expect(before).toBe(4)
+    expect(before).toBe(10)
     expect(await verifyAuditChain(ctx.db)).toEqual({ ok: true, count: 20 })
   })
 })

@@ -60,7 +60,11 @@ export function hashEntry(entry: ChainFields): string {
  * Appends one entry. Call it with the transaction that makes the change, so
  * the change and its log entry commit or roll back together.
  */
-export async function appendAudit(tx: DbOrTx, record: AuditRecord, clock: Clock = systemClock) {
+export async function appendAudit(tx: DbOrTx, record: AuditRecord, clock: Clock = systemClock): Promise<ChainFields & { hash: string }> {
+  // Called with the client rather than a transaction (a log-only event such
+  // as a public check): the three statements still need one transaction, or
+  // two concurrent appends could read the same head and fork the chain.
+  if ('$transaction' in tx) return tx.$transaction((inner) => appendAudit(inner, record, clock))
   // Bumping the head row first takes its lock, so concurrent appends queue
   // here instead of forking the chain. Plain SQL (portable between SQLite
   // and PostgreSQL): every write of the system runs this, and a Prisma

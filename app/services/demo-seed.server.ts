@@ -88,6 +88,8 @@ export const demoUsers: UserSeed[] = [
   { loginName: 'huocheng-legal', displayName: '邓慧', department: 'ili.huocheng-county.legal-office', roles: [['legal-reviewer']], certificate: 'enforcement' },
   { loginName: 'huocheng-deputy', displayName: '彭飞', department: 'ili.huocheng-county', roles: [['deputy-head'], ['committee-member', 'ili.huocheng-county.case-committee']] },
   { loginName: 'huocheng-principal', displayName: '叶尔兰', department: 'ili.huocheng-county', roles: [['principal-head'], ['committee-member', 'ili.huocheng-county.case-committee']] },
+  // Last, so the certificate numbers of the accounts above stay as they were: reviews inspection plans and case filings in Huocheng.
+  { loginName: 'huocheng-supervisor', displayName: '玛依拉·托合提', department: 'ili.huocheng-county', roles: [['supervisor']], certificate: 'supervision' },
 ]
 
 interface EntitySeed { name: string; department: string; division: string; org: string; address: string; legalRepresentative: string; industry: string; phone: string }

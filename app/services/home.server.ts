@@ -66,6 +66,14 @@ export async function homePanels(db: Db, clock: Clock, actor: Actor, ability: Ap
       const entities = await db.regulatedEntity.count({ where: accessibleWhere(ability, 'read', 'RegulatedEntity') })
       panel.figures.push({ label: '辖区生产经营单位', value: entities, href: '/entities' })
     }
+    if (ability.can('create', 'Document') && ['officer', 'supervisor'].includes(grant.role)) {
+      const [documents, drafts] = await Promise.all([
+        db.document.count({ where: accessibleWhere(ability, 'read', 'Document') }),
+        db.formDraft.count({ where: { ownerId: actor.id } }),
+      ])
+      panel.figures.push({ label: grant.role === 'supervisor' ? '可查阅的文书' : '我的文书', value: documents, href: '/documents' }, { label: '未完成的草稿', value: drafts, href: '/documents/new' })
+      panel.links.push({ label: '制作文书', href: '/documents/new' })
+    }
     panels.push(panel)
   }
   return panels

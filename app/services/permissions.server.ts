@@ -27,13 +27,19 @@ export function isRegionGrant(grant: RoleGrant): boolean {
   return grant.organPath.split('/').filter(Boolean).length === 1
 }
 
-export function defineAbilityFor(actor: Actor): AppAbility {
+/**
+ * `now` decides which access grants are still valid; the guard passes the
+ * application clock's now.
+ */
+export function defineAbilityFor(actor: Actor, now: Date = new Date()): AppAbility {
   const { can, build } = new AbilityBuilder<AppAbility>(createPrismaAbility)
   if (actor.roles.length > 0) {
     can('read', 'Department')
     // Matters one opened or works on as an officer (第七条: 本人制作的).
     can('read', 'Matter', { createdById: actor.id })
     can('read', 'Matter', { officers: { some: { userId: actor.id } } })
+    // A colleague's document, through an approved access request, until the date granted (第七条).
+    can('read', 'Document', { deletedAt: null, accessGrants: { some: { userId: actor.id, until: { gte: now } } } })
   }
 
   for (const grant of actor.roles) {
@@ -47,7 +53,7 @@ export function defineAbilityFor(actor: Actor): AppAbility {
         can('read', 'Matter', organ)
         can('create', 'Matter', organ)
         // Administrators apply approved changes (own organ) and, at the region, deletions from anywhere (第七条).
-        can('read', 'Document', isRegionGrant(grant) ? subtree : { departmentId: grant.organId })
+        can('read', 'Document', { ...(isRegionGrant(grant) ? subtree : { departmentId: grant.organId }), deletedAt: null })
         // The region's administrators apply approved deletions from anywhere (第七条).
         if (isRegionGrant(grant)) can('read', 'Matter', { kind: 'deletion-request' })
         break
@@ -62,7 +68,7 @@ export function defineAbilityFor(actor: Actor): AppAbility {
         can('read', 'RegulatedEntity', subtree)
         can('create', 'Matter', organ)
         can('create', 'Document')
-        can('read', 'Document', { issuedById: actor.id })
+        can('read', 'Document', { issuedById: actor.id, deletedAt: null })
         break
       case 'supervisor':
         // 执法监督人员 oversee their own and all subordinate departments: accounts,
@@ -72,15 +78,15 @@ export function defineAbilityFor(actor: Actor): AppAbility {
         can('read', 'Matter', subtree)
         can('create', 'Matter', organ)
         can('create', 'Document')
-        can('read', 'Document', { issuedById: actor.id })
-        can('read', 'Document', subtree)
+        can('read', 'Document', { issuedById: actor.id, deletedAt: null })
+        can('read', 'Document', { ...subtree, deletedAt: null })
         break
       case 'deputy-head':
       case 'principal-head':
         // Heads approve their organ's matters and oversee subordinate ones (第十六条).
         can('read', 'RegulatedEntity', subtree)
         can('read', 'Matter', subtree)
-        can('read', 'Document', subtree)
+        can('read', 'Document', { ...subtree, deletedAt: null })
         if (isRegionGrant(grant)) can('read', 'Matter', { kind: 'deletion-request' })
         break
       case 'policy-reviewer':
@@ -91,7 +97,7 @@ export function defineAbilityFor(actor: Actor): AppAbility {
         // legal-reviewer, committee-member: the organ's matters they review and their documents.
         can('read', 'RegulatedEntity', subtree)
         can('read', 'Matter', organ)
-        can('read', 'Document', { departmentId: grant.organId })
+        can('read', 'Document', { departmentId: grant.organId, deletedAt: null })
     }
   }
   return build()

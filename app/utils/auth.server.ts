@@ -83,7 +83,7 @@ async function loadAuthContext(request: Request, sessionId: string): Promise<Aut
     return { problem }
   }
   const actor = toActor(account, clientIp(request))
-  return { sessionId, account, actor, ability: defineAbilityFor(actor) }
+  return { sessionId, account, actor, ability: defineAbilityFor(actor, clock.now()) }
 }
 
 export async function requireActor(request: Request): Promise<AuthContext> {

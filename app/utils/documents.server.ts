@@ -21,3 +21,9 @@ export async function documentsFor(request: Request): Promise<{ service: Documen
 export async function formRegistry(): Promise<FormRegistry> {
   return (await documentRuntime()).registry
 }
+
+/** The registry and whether PDFs can be made right now (LibreOffice running). */
+export async function documentsRuntimeInfo(): Promise<{ registry: FormRegistry; pdfAvailable: boolean }> {
+  const runtime = await documentRuntime()
+  return { registry: runtime.registry, pdfAvailable: runtime.renderer.pdfAvailable() }
+}

@@ -15,8 +15,12 @@ export class UploadRefused extends Error {
 /** Room for the multipart boundaries and the other fields of the form. */
 const ENVELOPE_BYTES = 64 * 1024
 
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`
+}
+
 export async function readUploadedFile(request: Request, field: string, maxBytes: number): Promise<Buffer> {
-  const limitText = `文件不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`
+  const limitText = `文件不能超过 ${size(maxBytes)}`
   const declared = Number(request.headers.get('content-length'))
   if (!request.headers.get('content-length') || !Number.isFinite(declared)) throw new UploadRefused(411, '请求缺少长度信息，请用页面上的表单上传文件。')
   if (declared > maxBytes + ENVELOPE_BYTES) throw new UploadRefused(413, limitText)

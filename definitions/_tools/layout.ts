@@ -27,7 +27,8 @@ export function definitionFiles(dir = definitionsDir): string[] {
     .sort()
 }
 
-function linkFlows(container: ModdleElement): void {
+/** Fills `<incoming>`/`<outgoing>` of every flow node from the sequence flows (replacing what was there). */
+export function linkFlows(container: ModdleElement): void {
   const elements = (container.flowElements as ModdleElement[] | undefined) ?? []
   for (const element of elements) {
     if (element.$type === 'bpmn:SequenceFlow') continue

@@ -11,8 +11,7 @@ describeEachDatabase('an onsite inspection: plan two working days ahead, review,
 
   it('given a Yining officer opens an inspection, then drafting the plan waits for the Yining officers', async () => {
     p = await prepareProcedures(ctx.db, clock)
-    const party = await ctx.db.regulatedEntity.findFirstOrThrow({ where: { name: '伊宁县天山化工有限责任公司' } })
-    ;({ matterId, instanceId } = await p.open('yining-officer', { kind: 'inspection', title: '天山化工危险化学品专项检查', partyId: party.id }))
+    ;({ matterId, instanceId } = await p.open('yining-officer', { kind: 'inspection', title: '天山化工危险化学品专项检查', party: '伊宁县天山化工有限责任公司' }))
     expect(await p.openTasks(instanceId)).toEqual([['draftPlan', 'officer', 'ili.yining-county', null]])
   })
 

@@ -204,38 +204,46 @@ function checkRule(graph: Graph, processId: string, model: DefinitionModel, rule
     enter(target, from)
   }
 
+  const propagate = () => {
+    while (queue.length) {
+      const [id] = queue.shift()!
+      const node = graph.nodes.get(id)!
+      for (const boundary of graph.boundaries.get(id) ?? []) enter(boundary, id)
+      if (node.$type === 'bpmn:SubProcess') {
+        for (const start of graph.starts.get(id) ?? []) enter(start, id)
+        continue
+      }
+      if (!gateSteps.has(id)) for (const flow of graph.outgoing.get(id) ?? []) take(flow, id)
+      const container = graph.parent.get(id)
+      if (container && container !== processId && graph.ends.get(container)?.includes(id)) {
+        for (const flow of graph.outgoing.get(container) ?? []) take(flow, id)
+      }
+    }
+  }
+  // From the starts first, so that the paths in messages begin at a start where they can.
   for (const start of graph.starts.get(processId) ?? []) enter(start, null)
+  propagate()
   for (const flow of graph.flows) {
     const source = ref(flow.sourceRef)
     if (source && reachable.has(source) && returnsFromGate(flow)) take(flow, source)
   }
-  while (queue.length) {
-    const [id] = queue.shift()!
-    const node = graph.nodes.get(id)!
-    for (const boundary of graph.boundaries.get(id) ?? []) enter(boundary, id)
-    if (node.$type === 'bpmn:SubProcess') {
-      for (const start of graph.starts.get(id) ?? []) enter(start, id)
-      continue
-    }
-    if (!gateSteps.has(id)) for (const flow of graph.outgoing.get(id) ?? []) take(flow, id)
-    const container = graph.parent.get(id)
-    if (container && container !== processId && graph.ends.get(container)?.includes(id)) {
-      for (const flow of graph.outgoing.get(container) ?? []) take(flow, id)
-    }
-  }
+  propagate()
+  const starts = new Set(graph.starts.get(processId) ?? [])
 
   const problems: DefinitionProblem[] = []
   for (const maker of makers) {
     if (!unpassed.has(maker.elementId)) continue
+    // Back from the step along the recorded predecessors; a path that does not begin at a start begins with a returned review.
     const path: string[] = []
-    for (let at: string | null = maker.elementId; at !== null && path.length < 50; at = unpassed.get(at) ?? null) path.unshift(at)
-    const route = path.map((id) => stepLabel(graph.nodes.get(id), id)).join(' → ')
+    for (let at: string | null = maker.elementId; at !== null && !path.includes(at); at = unpassed.get(at) ?? null) path.unshift(at)
+    const from = starts.has(path[0]!) ? '' : '…'
+    const route = from + path.map((id) => stepLabel(graph.nodes.get(id), id)).join(' → ')
     const form = documents.has(maker.form) ? maker.form : model.userTasks[maker.issue!]!.form
     problems.push({
       elementId: maker.elementId,
       code: 'GATE_BYPASSED',
       message: `「${maker.name}」制作《${form}》须先经过法定环节「${rule.gate}」（zf:gate="${rule.gate}" 的审核审批步骤），但存在不经过该环节的路径：${route}`,
-      messageEn: `${maker.elementId} makes ${form}, which requires the gate "${rule.gate}", but a path reaches it without passing a step with zf:gate="${rule.gate}": ${path.join(' → ')}`,
+      messageEn: `${maker.elementId} makes ${form}, which requires the gate "${rule.gate}", but a path reaches it without passing a step with zf:gate="${rule.gate}": ${from}${path.join(' → ')}`,
     })
   }
   return problems

@@ -52,7 +52,9 @@ export function fieldMessage(bundle: JsonSchema, facts: ErrorFacts): string {
   // Keywords inside if/then/allOf sit in a bare subschema: fall back to the field's own schema.
   const custom = customMessage(facts.fieldSchema, keyword) ?? customMessage(own, keyword)
   if (custom) return custom
-  const titled = facts.fieldSchema?.title ?? own?.title
+  // The field's own title (what the form shows) before the title of the subschema the keyword sits in
+  // (a shared part's generic title, a oneOf branch's option label).
+  const titled = own?.title ?? facts.fieldSchema?.title
   return `${typeof titled === 'string' ? `「${titled}」` : ''}${facts.localized ?? '填写有误'}`
 }
 

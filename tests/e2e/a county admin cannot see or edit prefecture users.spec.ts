@@ -23,6 +23,8 @@ test('a county admin sees only the county’s accounts, and a prefecture account
   expect(post.status()).toBe(403)
 
   await page.getByRole('button', { name: '退出登录' }).click()
+  // Let the sign-out land first: a navigation cut short by the next goto logs "network error".
+  await expect(page).toHaveURL(/\/login/)
   await signIn(page, 'ili-admin')
   await page.goto('/admin/users/user-ili-officer')
   await expect(page.getByRole('heading', { name: /周海涛/ })).toContainText('在用')

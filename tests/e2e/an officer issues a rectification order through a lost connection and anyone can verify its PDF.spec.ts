@@ -4,7 +4,7 @@ import { download, draftStatus, fillParty, fillRest, issue, party, rest, sm3, wa
 // Each project signs in as its own officer, so the two runs never share a draft.
 const officerOf = { phone: 'yining-officer', desktop: 'yining-officer2' } as Record<string, string>
 
-test('an officer fills a rectification order, loses the connection, closes the tab, loses nothing, issues it, and its PDF verifies while a tampered copy does not', async ({ page, context, allowConsoleError }, testInfo) => {
+test('an officer fills a rectification order, loses the connection, closes the tab while offline, loses nothing, issues it, and its PDF verifies while a tampered copy does not', async ({ page, context, allowConsoleError }, testInfo) => {
   // Remix fetches route manifests in the background; offline, those fetches fail by design.
   allowConsoleError(/net::ERR_INTERNET_DISCONNECTED/)
   await signIn(page, officerOf[testInfo.project.name] ?? 'yining-officer')
@@ -30,14 +30,18 @@ test('an officer fills a rectification order, loses the connection, closes the t
   await context.setOffline(false)
   await expect(draftStatus(page)).toContainText('已保存')
 
-  // One more line, and the tab is closed before the autosave had a chance to run.
+  // The connection drops again; one more line, and the tab is closed while offline: only this device has it.
+  await context.setOffline(true)
   await page.locator('#root_interimMeasures').fill('液氨储罐区停止充装作业，安排专人24小时巡查。')
+  await expect(draftStatus(page)).toContainText('离线未保存')
   const url = page.url()
   await page.close()
+  await context.setOffline(false)
 
   const again = await context.newPage()
   await again.goto(url)
   await waitForForm(again)
+  await expect(again.getByText('已恢复本机上尚未保存的内容')).toBeVisible()
   await expect(draftStatus(again)).toContainText('已保存')
   await again.reload()
   await waitForForm(again)

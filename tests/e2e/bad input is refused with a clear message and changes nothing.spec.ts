@@ -8,7 +8,11 @@ test.describe('bad input is refused with a clear message and changes nothing', (
     for (let i = 1; i <= 5; i++) {
       await page.locator('#loginName').fill(name)
       await page.locator('#password').fill(`wrong-${i}`)
-      await page.getByRole('button', { name: /登\s*录/ }).click()
+      // Each attempt must reach the server before the next (a resubmit cancels the one in flight).
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/login')),
+        page.getByRole('button', { name: /登\s*录/ }).click(),
+      ])
       await expect(page.getByRole('alert')).toContainText(i < 5 ? '登录名或密码错误' : '已锁定 15 分钟')
     }
   })

@@ -12,6 +12,17 @@ export async function waitForForm(page: Page) {
   await expect(page.locator('[data-hydrated="true"]')).toBeVisible()
 }
 
+/** Signs out through the header button and waits for the sign-in page (a navigation cut short logs an error). */
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: '退出登录' }).click()
+  await expect(page).toHaveURL(/\/login/)
+}
+
+/** The whole form item of a field (label, input, help and errors). */
+export function fieldItem(page: Page, id: string): Locator {
+  return page.locator(`#${id}`).locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-form-item ")][1]')
+}
+
 export function draftStatus(page: Page): Locator {
   return page.getByTestId('draft-status')
 }
@@ -64,6 +75,7 @@ export async function fillRest(page: Page) {
 /** Submits the form and waits for the issued document's page; returns its number. */
 export async function issue(page: Page): Promise<{ id: string; number: string }> {
   await page.getByTestId('issue-button').click()
+  await page.getByRole('button', { name: '确认制发' }).click()
   await expect(page).toHaveURL(/\/documents\/[a-z0-9]{20,}$/, { timeout: 30_000 })
   const number = (await page.getByTestId('document-details').locator('strong').first().innerText()).trim()
   return { id: new URL(page.url()).pathname.split('/').pop()!, number }

@@ -18,10 +18,10 @@ import { createWorkflow } from '../../app/services/workflow/workflow.server.ts'
 import { seedDemo } from '../../app/services/demo-seed.server.ts'
 import { listMatters, openTasksFor } from '../../app/services/workflow/inbox.server.ts'
 import { notifyOverdue } from '../../app/services/workflow/deadlines.server.ts'
-import { completeStep, taskPage } from '../../app/services/workflow/tasks.server.ts'
+import { completeStep, taskPage, withdrawStep } from '../../app/services/workflow/tasks.server.ts'
 import { matterView } from '../../app/services/matters/matter-view.server.ts'
 import { reloadAppCalendar } from '../../app/services/workflow/calendar.server.ts'
-import { Forbidden } from '../../app/services/errors.ts'
+import { Conflict, Forbidden } from '../../app/services/errors.ts'
 import { InvalidInput } from '../../app/services/errors.ts'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
@@ -66,6 +66,14 @@ describeEachDatabase('a procedure with a legal review, run by the app', (ctx) =>
       const documents = await ctx.db.document.findMany({ where: { subjectType: 'matter', subjectId: matterId } })
       expect(documents).toHaveLength(1)
       expect(documents[0]!.number).toMatch(/^伊县应急检方〔2025〕1号$/)
+    })
+
+    it('should refuse to withdraw the step once its numbered document exists, and change nothing', async () => {
+      const officer = await serviceContextFor(ctx.db, clock, 'yining-officer')
+      const done = await ctx.db.task.findFirstOrThrow({ where: { businessKey: matterId, status: 'completed' } })
+      await expect(withdrawStep(services(), officer.actor, done.id)).rejects.toBeInstanceOf(Conflict)
+      expect(await ctx.db.task.count({ where: { businessKey: matterId, status: 'open' } })).toBe(1)
+      expect(await ctx.db.document.count({ where: { subjectId: matterId } })).toBe(1)
     })
 
     it('should give the county’s legal office the review, due 11 October (3 working days over National Day)', async () => {

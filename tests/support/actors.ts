@@ -8,5 +8,5 @@ export async function serviceContextFor(db: Db, clock: Clock, loginName: string)
   const user = await db.user.findUniqueOrThrow({ where: { loginName } })
   const account = (await loadAccount(db, user.id))!
   const actor = toActor(account, '127.0.0.1')
-  return { db, clock, actor, ability: defineAbilityFor(actor) }
+  return { db, clock, actor, ability: defineAbilityFor(actor, clock.now()) }
 }

@@ -32,7 +32,7 @@ export function example(formKey: string, changes: Record<string, unknown> = {}):
 
 /** An approval-form payload for an outcome, signed by the actor. */
 export function opinion(actor: Actor, outcome: string, text: string, date: string): Record<string, unknown> {
-  return { decision: outcome === 'return' ? 'return' : 'approve', opinion: text, approverName: actor.displayName, date }
+  return { decision: ['return', 'reject'].includes(outcome) ? outcome : 'approve', opinion: text, approverName: actor.displayName, date }
 }
 
 export interface Procedures {
@@ -41,8 +41,8 @@ export interface Procedures {
   workflow: WorkflowEngine
   /** The demo user's actor. */
   as(loginName: string): Promise<Actor>
-  /** Opens a matter as the user, which starts its procedure. */
-  open(loginName: string, input: OpenMatterInput): Promise<{ matterId: string; instanceId: string }>
+  /** Opens a matter as the user, which starts its procedure; `party` names a demo regulated entity. */
+  open(loginName: string, input: OpenMatterInput & { party?: string }): Promise<{ matterId: string; instanceId: string }>
   /** The one open task of this element in the instance (or its called instances) that the user may act on. */
   taskOf(loginName: string, instanceId: string, elementId: string): Promise<TaskView>
   /**
@@ -82,7 +82,8 @@ export async function prepareProcedures(db: Db, clock: ManualClock): Promise<Pro
 
   return {
     db, clock, workflow, as, taskOf,
-    async open(loginName, input) {
+    async open(loginName, { party, ...input }) {
+      if (party) input.partyId = (await db.regulatedEntity.findFirstOrThrow({ where: { name: party }, select: { id: true } })).id
       const actor = await as(loginName)
       // Inspections and cases need two officers: by default a colleague of the same organ joins.
       const colleague = input.officerIds ? null : await db.user.findFirst({
@@ -97,7 +98,7 @@ export async function prepareProcedures(db: Db, clock: ManualClock): Promise<Pro
       const actor = await as(loginName)
       const task = await taskOf(loginName, instanceId, elementId)
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(clock.now())
-      const payload = input.payload ?? (task.form === 'approval' ? opinion(actor, input.outcome ?? 'approve', input.outcome === 'return' ? '请补充完善后重新报送。' : '同意。', today) : example(task.form))
+      const payload = input.payload ?? (task.form === 'approval' ? opinion(actor, input.outcome ?? 'approve', { return: '请补充完善后重新报送。', reject: '不予批准。' }[input.outcome ?? ''] ?? '同意。', today) : example(task.form))
       return workflow.complete(task.id, { payload, outcome: input.outcome, comment: input.comment }, actor)
     },
     async documents(matterId) {

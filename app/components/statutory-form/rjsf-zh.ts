@@ -76,13 +76,17 @@ export function propertyToPointer(property: string | undefined): string {
 
 /** rjsf's `transformErrors`: wrapper noise dropped, each message as the server would word it. */
 export function friendlyErrors(schema: JsonSchema) {
-  return (errors: RJSFValidationError[]): RJSFValidationError[] =>
-    errors
+  return (errors: RJSFValidationError[]): RJSFValidationError[] => {
+    const seen = new Set<string>()
+    return errors
       .filter((e) => !isNoise(e.name ?? ''))
       .map((e) => {
         const message = fieldMessage(schema, { keyword: e.name ?? '', path: propertyToPointer(e.property), localized: e.message })
         return { ...e, message, stack: message }
       })
+      // A keyword repeated by a shared part and its override says the same thing twice.
+      .filter((e) => !seen.has(`${e.property} ${e.message}`) && !!seen.add(`${e.property} ${e.message}`))
+  }
 }
 
 /**

@@ -18,6 +18,8 @@ export interface StatutoryFormProps {
   formData: unknown
   onChange: (data: unknown) => void
   onSubmit: (data: unknown) => void
+  /** The browser found errors (shown on the fields); `count` of them. */
+  onInvalid?: (count: number) => void
   /** Errors the server found, shown under their fields. */
   extraErrors?: ErrorSchema
   disabled?: boolean
@@ -39,12 +41,26 @@ export function initialFormData(schema: JsonSchema, data: unknown): unknown {
   return getDefaultFormState(zhValidator, schema as RJSFSchema, data, schema as RJSFSchema, false, defaultsBehavior)
 }
 
-export function StatutoryForm({ schema, uiSchema, formData, onChange, onSubmit, extraErrors, disabled, children }: StatutoryFormProps) {
+/** The first field marked in error, in the order the user reads them (rjsf's own focus follows the schema's order). */
+function focusFirstError() {
+  setTimeout(() => {
+    const field = document.querySelector<HTMLElement>('.zf-statutory-form .ant-form-item-has-error :is(input, textarea, [tabindex])')
+    field?.scrollIntoView({ block: 'center' })
+    field?.focus({ preventScroll: true })
+  }, 0)
+}
+
+export function StatutoryForm({ schema, uiSchema, formData, onChange, onSubmit, onInvalid, extraErrors, disabled, children }: StatutoryFormProps) {
   // Errors update as the user types only after a first submit attempt.
   const [tried, setTried] = useState(false)
   const transformErrors = useMemo(() => friendlyErrors(schema), [schema])
   return (
     <ConfigProvider componentSize="large">
+      {/* Enter (a phone keyboard's 前往) in a field moves on; it never submits the whole form. */}
+      <div onKeyDown={(event) => {
+        const target = event.target as HTMLElement
+        if (event.key === 'Enter' && target.tagName === 'INPUT') event.preventDefault()
+      }}>
       <Form
         className="zf-statutory-form"
         schema={schema as RJSFSchema}
@@ -58,16 +74,20 @@ export function StatutoryForm({ schema, uiSchema, formData, onChange, onSubmit, 
         formContext={formContext}
         extraErrors={extraErrors}
         showErrorList={false}
-        focusOnFirstError
         noHtml5Validate
         liveValidate={tried ? 'onChange' : undefined}
         disabled={disabled}
         onChange={(event) => onChange(event.formData)}
-        onError={() => setTried(true)}
+        onError={(errors) => {
+          setTried(true)
+          onInvalid?.(errors.length)
+          focusFirstError()
+        }}
         onSubmit={(event) => onSubmit(event.formData)}
       >
         {children}
       </Form>
+      </div>
     </ConfigProvider>
   )
 }

@@ -165,9 +165,40 @@ export class LibreOfficeConverter implements PdfConverter {
     try {
       return await this.#convertOnce(docx)
     } catch (e) {
-      if (!(e instanceof WorkerExited) || this.#closed) throw e
+      if (this.#closed) throw e
+      // A killed soffice shows either as the worker exiting or, when the
+      // worker noticed first, as a UNO error on the dead connection.
+      const officeDied = e instanceof WorkerExited || (e instanceof ConversionFailed && !this.#officeAlive())
+      if (!officeDied) throw e
+      await this.#stopWorker()
       return this.#convertOnce(docx)
     }
+  }
+
+  /** Whether soffice still runs: a killed one the worker has not reaped yet is a zombie (state Z), not alive. */
+  #officeAlive(): boolean {
+    const pid = this.#officePid
+    if (!pid) return false
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+      return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
+    } catch {
+      try {
+        process.kill(pid, 0)
+        return true
+      } catch {
+        return false
+      }
+    }
+  }
+
+  /** Ends a worker whose LibreOffice died, so the next document starts a fresh one. */
+  async #stopWorker(): Promise<void> {
+    const worker = this.#worker
+    if (!worker) return
+    const exited = new Promise((r) => worker.once('exit', r))
+    worker.kill('SIGKILL')
+    await exited
   }
 
   async #convertOnce(docx: Buffer): Promise<Buffer> {

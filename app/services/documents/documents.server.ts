@@ -79,6 +79,15 @@ export interface DocumentService {
    * and the document it makes commit or fail together.
    */
   issueIn(tx: Tx, actor: Actor, input: IssueInput): Promise<IssuedDocument>
+  /**
+   * Applies an approved change (第七条) inside the request's transaction:
+   * the document keeps its number and verification code, gets the new data
+   * rendered with its own form version, and the old data and files become a
+   * DocumentRevision. Only the record-request service calls this.
+   */
+  reviseIn(tx: Tx, actor: Actor, documentId: string, data: unknown, requestId: string): Promise<{ revision: number }>
+  /** Applies an approved deletion: hidden from every list, kept as a revision. */
+  deleteIn(tx: Tx, actor: Actor, documentId: string, requestId: string): Promise<void>
   /** Unnumbered preview of a draft: same template, number 草稿, DOCX and (when available) PDF. */
   preview(formKey: string, data: unknown): Promise<{ docx: Buffer; pdf: Buffer | null }>
   /** Renders an issued document again from its frozen data with the template of its own form version. */
@@ -167,6 +176,55 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     return toIssued(created)
   }
 
+  async function currentDocument(tx: Tx, documentId: string) {
+    const row = await tx.document.findUnique({
+      where: { id: documentId },
+      select: { id: true, formKey: true, number: true, verificationCode: true, data: true, docx: true, pdf: true, pdfSm3: true, revision: true, deletedAt: true, departmentId: true, formVersion: { select: { template: true } } },
+    })
+    if (!row || row.deletedAt) throw new DocumentNotFound(documentId)
+    return row
+  }
+
+  async function keepRevision(tx: Tx, actor: Actor, row: Awaited<ReturnType<typeof currentDocument>>, kind: 'change' | 'deletion', requestId: string) {
+    await tx.documentRevision.create({
+      data: {
+        documentId: row.id, kind, data: row.data as object, docx: row.docx, pdf: row.pdf, pdfSm3: row.pdfSm3,
+        requestId, appliedById: actor.id, appliedAt: deps.clock.now(),
+      },
+    })
+  }
+
+  async function reviseIn(tx: Tx, actor: Actor, documentId: string, input: unknown, requestId: string) {
+    const row = await currentDocument(tx, documentId)
+    const result = deps.validator.validate(row.formKey, input)
+    if (!result.ok) throw new InvalidForm(row.formKey, result.errors)
+    const data = structuredClone(input) as Record<string, unknown>
+    const { docx, pdf } = await renderBoth(Buffer.from(row.formVersion.template), data, stampOf(row.number, row.verificationCode))
+    await keepRevision(tx, actor, row, 'change', requestId)
+    const revision = row.revision + 1
+    await tx.document.update({
+      where: { id: row.id },
+      data: { data: data as object, docx: new Uint8Array(docx), docxSm3: sm3(docx), pdf: pdf ? new Uint8Array(pdf) : null, pdfSm3: pdf ? sm3(pdf) : null, revision },
+    })
+    const department = await tx.department.findUnique({ where: { id: row.departmentId }, select: { organId: true } })
+    await appendAudit(tx, {
+      actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: department?.organId ?? null, clientIp: actor.clientIp,
+      action: 'document.change', targetType: 'Document', targetId: row.id, detail: { number: row.number, revision, requestId, previousPdfSm3: row.pdfSm3 },
+    }, deps.clock)
+    return { revision }
+  }
+
+  async function deleteIn(tx: Tx, actor: Actor, documentId: string, requestId: string) {
+    const row = await currentDocument(tx, documentId)
+    await keepRevision(tx, actor, row, 'deletion', requestId)
+    await tx.document.update({ where: { id: row.id }, data: { deletedAt: deps.clock.now() } })
+    const department = await tx.department.findUnique({ where: { id: row.departmentId }, select: { organId: true } })
+    await appendAudit(tx, {
+      actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: department?.organId ?? null, clientIp: actor.clientIp,
+      action: 'document.delete', targetType: 'Document', targetId: row.id, detail: { number: row.number, requestId },
+    }, deps.clock)
+  }
+
   return {
     pdfAvailable: () => deps.renderer.pdfAvailable(),
 
@@ -178,6 +236,8 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     },
 
     issueIn,
+    reviseIn,
+    deleteIn,
 
     async preview(formKey, data) {
       const form = deps.registry.get(formKey)

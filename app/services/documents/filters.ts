@@ -76,7 +76,7 @@ export const filters: Record<string, (value: unknown) => unknown> = {
   /** `张三（执法证号 65000001）、李四（执法证号 65000002）` */
   officers: (v) => (Array.isArray(v) ? (v as OfficerRef[]).map((o) => `${o.name ?? ''}（执法证号：${o.certificateNo ?? ''}）`).join('、') : ''),
   /** The shared approval form's decision key → its Chinese label. */
-  decision: (v) => (v === 'approve' ? '同意' : v === 'return' ? '退回修改' : ''),
+  decision: (v) => (v === 'approve' ? '同意' : v === 'return' ? '退回修改' : v === 'reject' ? '不予批准' : ''),
   /** Strings joined with the Chinese enumeration comma. */
   list: (v) => (Array.isArray(v) ? v.map(String).join('、') : ''),
 }

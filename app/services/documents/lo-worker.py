@@ -7,6 +7,7 @@ over UNO, and then converts one document per request line on stdin
 When stdin closes (the Node process ended) it terminates soffice, so no
 office process outlives the server.
 """
+import ctypes
 import json
 import os
 import signal
@@ -37,11 +38,22 @@ def main():
             "-env:UserInstallation=" + uno.systemPathToFileUrl(profile_dir),
             "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe_name]
 
+    worker_pid = os.getpid()
+
+    def die_with_worker():
+        # soffice runs in its own session, so a signal to the server's process
+        # group (Ctrl-C, a test runner's SIGKILL) does not reach it: let the
+        # kernel send it SIGTERM when this worker dies without cleaning up.
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != worker_pid:
+            os._exit(1)
+
     def launch():
         return subprocess.Popen(
             args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             # Own process group, so stopping it also stops anything soffice started.
-            start_new_session=True)
+            start_new_session=True, preexec_fn=die_with_worker)
 
     office = launch()
     try:

@@ -47,6 +47,23 @@ async function checkOfficers(ctx: MatterContext, actor: Actor, officerIds: strin
   if (problems.length) throw new InvalidInput({ officerIds: problems })
 }
 
+/**
+ * 第七条: officers ask to change or delete their own records (supervisors
+ * also those of the departments they oversee), and to read a colleague's
+ * document of their own organ.
+ */
+async function checkRequestTarget(ctx: MatterContext, actor: Actor, kind: string, documentId: string) {
+  const document = await ctx.db.document.findUnique({ where: { id: documentId }, select: { issuedById: true, departmentId: true, departmentPath: true, deletedAt: true } })
+  if (!document || document.deletedAt) throw new InvalidInput({ targetDocumentId: ['未找到该执法文书'] })
+  if (kind === 'access-request') {
+    if (document.issuedById === actor.id) throw new InvalidInput({ targetDocumentId: ['本人制作的文书无需申请查阅'] })
+    if (document.departmentId !== actor.organId) throw new InvalidInput({ targetDocumentId: ['只能申请查阅本部门其他人员制作的执法文书'] })
+    return
+  }
+  const oversees = actor.roles.some((g) => g.role === 'supervisor' && document.departmentPath.startsWith(g.organPath))
+  if (document.issuedById !== actor.id && !oversees) throw new InvalidInput({ targetDocumentId: ['只能就本人制作的执法文书提出申请'] })
+}
+
 function shanghaiYear(date: Date): number {
   return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(date))
 }
@@ -65,6 +82,8 @@ export async function openMatter(ctx: MatterContext, actor: Actor, input: OpenMa
   if (info.hasParty && !input.partyId) throw new InvalidInput({ partyId: ['请选择管理相对人（生产经营单位）'] })
   const officerIds = [...new Set([actor.id, ...(input.officerIds ?? [])])]
   if (info.hasParty) await checkOfficers(ctx, actor, officerIds)
+  const target = input.data?.targetDocumentId
+  if (typeof target === 'string') await checkRequestTarget(ctx, actor, info.key, target)
 
   const now = ctx.clock.now()
   const matter = await ctx.db.$transaction(async (tx) => {

@@ -15,6 +15,8 @@ import { appendAudit } from '../audit.server.ts'
 import { isRoleKey } from '../../reference/roles.ts'
 import type { DocumentService } from '../documents/documents.server.ts'
 import { createScopeResolver } from './scopes.server.ts'
+import { Conflict } from '../errors.ts'
+import { applyRecordRequest } from '../matters/record-requests.server.ts'
 import { engineGateRules, passesGate } from './gates.server.ts'
 import { issueStepDocument } from './step-documents.server.ts'
 
@@ -80,6 +82,19 @@ export function createWorkflow(deps: WorkflowDeps): WorkflowEngine {
         // The gate first: a document issued by the gate step itself (zf:issue) is checked against it.
         await recordGate(tx, task, actor, clock.now())
         await issueStepDocument(deps, tx, task, actor, step)
+        // Approved requests about records are applied by their last step, in the same transaction.
+        await applyRecordRequest(tx, deps.documents, task, actor)
+      },
+      async taskWithdrawn(task, _actor, tx) {
+        // A numbered document or an applied change is a record: it is corrected by a change request, never withdrawn.
+        const issued = await tx.document.count({ where: { taskId: task.id } })
+        const applied = await tx.documentRevision.count({ where: { requestId: task.businessKey ?? '', appliedAt: { gte: task.completedAt ?? new Date(0) } } })
+        if (issued || (applied && task.form === 'record-operation')) {
+          throw new Conflict('该环节已制发文书或已执行记录操作，不能撤回；如需更正，请提出更改申请（第七条）。')
+        }
+        // A gate decision or an access grant made by this completion goes with it.
+        await tx.matterGate.deleteMany({ where: { taskId: task.id } })
+        if (task.role === 'deputy-head' && task.businessKey) await tx.documentAccessGrant.deleteMany({ where: { matterId: task.businessKey } })
       },
       async instanceEnded(instance, tx) {
         if (!instance.businessKey) return

@@ -1,0 +1,16 @@
+-- CreateTable
+CREATE TABLE "DocumentAccessGrant" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "documentId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "matterId" TEXT NOT NULL,
+    "until" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL,
+    CONSTRAINT "DocumentAccessGrant_documentId_fkey" FOREIGN KEY ("documentId") REFERENCES "Document" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "DocumentAccessGrant_userId_until_idx" ON "DocumentAccessGrant"("userId", "until");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DocumentAccessGrant_documentId_userId_matterId_key" ON "DocumentAccessGrant"("documentId", "userId", "matterId");
