@@ -90,7 +90,7 @@ export async function decide(page: Page, matterId: string, stepName: string, out
 
 /** The number of the matter's issued document with this title, read from its page. */
 export async function documentNumber(page: Page, matterId: string, title: string): Promise<string> {
-  if (!page.url().endsWith(`/matters/${matterId}`)) await page.goto(`/matters/${matterId}`)
+  await page.goto(`/matters/${matterId}`)
   const item = page.getByTestId('matter-documents').locator('.ant-list-item').filter({ hasText: `《${title}》` })
   await expect(item).toHaveCount(1)
   const description = await item.locator('.ant-list-item-meta-description').innerText()
@@ -104,7 +104,8 @@ export async function expectDocuments(page: Page, matterId: string, titles: stri
   await expect(items).toHaveText(titles.map((t) => `《${t}》`))
   const numbers: Record<string, string> = {}
   for (const title of titles) {
-    const number = await documentNumber(page, matterId, title)
+    const item = page.getByTestId('matter-documents').locator('.ant-list-item').filter({ hasText: `《${title}》` })
+    const number = (await item.locator('.ant-list-item-meta-description').innerText()).split(' · ')[0]!.trim()
     expect(number).toMatch(/^[^〔〕]+〔\d{4}〕\d+号$/)
     await expect(page.getByTestId('matter-timeline')).toContainText(`制发《${title}》${number}`)
     numbers[title] = number

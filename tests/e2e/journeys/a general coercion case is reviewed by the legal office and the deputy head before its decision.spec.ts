@@ -2,7 +2,7 @@ import { test, expect } from '../fixtures.ts'
 import { completeDocumentStep, decide, documentNumber, expectClosed, expectDocuments, openMatter, openStepNames } from '../procedures.ts'
 
 // Given Monday 2 March 2026: a flour mill's dust removal system, to be sealed after review (Art. 12).
-test.describe.configure({ mode: 'serial' })
+test.describe.configure({ mode: 'serial', timeout: 120_000 })
 
 const party = '伊宁县金穗面粉加工厂'
 const caseName = '制粉车间除尘系统存在重大事故隐患案'

@@ -2,7 +2,7 @@ import { test, expect } from '../fixtures.ts'
 import { completeDocumentStep, decide, documentNumber, expectClosed, expectDocuments, goToStep, openMatter, openStepNames } from '../procedures.ts'
 
 // Given Monday 2 March 2026 (tests/e2e/clock.json): a Yining officer and a colleague take up a dust-explosion violation.
-test.describe.configure({ mode: 'serial' })
+test.describe.configure({ mode: 'serial', timeout: 120_000 })
 
 const party = '伊宁县金穗面粉加工厂'
 const caseName = '粉尘爆炸危险场所未按规定安装使用监测报警装置案'

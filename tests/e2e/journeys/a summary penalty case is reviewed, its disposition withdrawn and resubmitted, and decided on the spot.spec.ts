@@ -3,7 +3,7 @@ import { completeDocumentStep, decide, documentNumber, expectClosed, expectDocum
 import { StepForm } from '../step-form.ts'
 
 // Given Monday 2 March 2026: a petrol station's missing warning signs, a small fine decided on the spot (Art. 11).
-test.describe.configure({ mode: 'serial' })
+test.describe.configure({ mode: 'serial', timeout: 120_000 })
 
 const party = '伊宁县顺达加油站'
 const caseName = '加油站卸油区安全警示标志缺失案'

@@ -3,7 +3,7 @@ import { StepForm } from '../step-form.ts'
 import { completeDocumentStep, decide, documentNumber, documentStep, expectClosed, expectDocuments, goToStep, openMatter, openStepNames, openSteps, pick } from '../procedures.ts'
 
 // Given Monday 2 March 2026 (tests/e2e/clock.json), a Yining officer inspects a chemical plant with a colleague.
-test.describe.configure({ mode: 'serial' })
+test.describe.configure({ mode: 'serial', timeout: 120_000 })
 
 const party = '伊宁县天山化工有限责任公司'
 const hazard = '液氨储罐区可燃气体报警装置失效且未与紧急切断装置联锁'
