@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { expect, type Locator, type Page } from '@playwright/test'
 import { StepForm } from './step-form.ts'
+import { acted, showMatter } from './matter-page.ts'
 
 /** Picks an option of an antd Select (by its data-testid) by typing part of its label. */
 export async function pick(page: Page, testId: string, text: string) {
@@ -46,6 +47,7 @@ export async function openMatter(page: Page, matter: NewMatter): Promise<{ id: s
   if (matter.reason) await page.locator('#reason').fill(matter.reason)
   await page.getByRole('button', { name: '开启事项' }).click()
   await expect(page).toHaveURL(/\/matters\/[a-z0-9]{20,}$/)
+  acted(page)
   const number = (await page.getByTestId('matter-number').innerText()).trim()
   return { id: new URL(page.url()).pathname.split('/').pop()!, number }
 }
@@ -61,7 +63,7 @@ export function openStepNames(page: Page): Locator {
 
 /** From the matter's page to its open step of that name (the person's 去办理). */
 export async function goToStep(page: Page, matterId: string, stepName: string) {
-  await page.goto(`/matters/${matterId}`)
+  await showMatter(page, matterId)
   await openSteps(page).getByRole('link', { name: stepName, exact: true }).click()
   await expect(page).toHaveURL(/\/tasks\/[a-z0-9-]{20,}$/)
   await expect(page.getByRole('heading', { level: 1 })).toContainText(stepName)
@@ -86,11 +88,12 @@ export async function decide(page: Page, matterId: string, stepName: string, out
   if (comment) await page.locator('#comment').fill(comment)
   await page.getByTestId(`outcome-${outcome}`).click()
   await expect(page).toHaveURL(new RegExp(`/matters/${matterId}$`))
+  acted(page)
 }
 
 /** The number of the matter's issued document with this title, read from its page. */
 export async function documentNumber(page: Page, matterId: string, title: string): Promise<string> {
-  await page.goto(`/matters/${matterId}`)
+  await showMatter(page, matterId)
   const item = page.getByTestId('matter-documents').locator('.ant-list-item').filter({ hasText: `《${title}》` })
   await expect(item).toHaveCount(1)
   const description = await item.locator('.ant-list-item-meta-description').innerText()
@@ -99,7 +102,7 @@ export async function documentNumber(page: Page, matterId: string, title: string
 
 /** Asserts the matter's page lists exactly these documents (titles, in order of issue) and that each number is on the timeline. */
 export async function expectDocuments(page: Page, matterId: string, titles: string[]): Promise<Record<string, string>> {
-  await page.goto(`/matters/${matterId}`)
+  await showMatter(page, matterId)
   const items = page.getByTestId('matter-documents').locator('.ant-list-item-meta-title')
   await expect(items).toHaveText(titles.map((t) => `《${t}》`))
   const numbers: Record<string, string> = {}
@@ -115,7 +118,7 @@ export async function expectDocuments(page: Page, matterId: string, titles: stri
 
 /** The matter is finished: no open step, 已办结. */
 export async function expectClosed(page: Page, matterId: string) {
-  await page.goto(`/matters/${matterId}`)
+  await showMatter(page, matterId)
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已办结')
   await expect(openSteps(page)).toContainText('事项已办结')
 }

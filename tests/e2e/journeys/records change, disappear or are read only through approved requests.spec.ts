@@ -10,7 +10,7 @@ const suffix = () => Date.now().toString(36)
 async function issueRectificationOrder(page: Page, entity: string) {
   await page.goto('/entities')
   await page.getByRole('link', { name: `为${entity}制作文书` }).click()
-  await page.getByRole('link', { name: '责令限期整改指令书' }).click()
+  await page.getByTestId('kinds-enforcement').getByRole('link', { name: '责令限期整改指令书' }).click()
   await waitForForm(page)
   await expect(page.locator('#root_party_name')).toHaveValue(entity)
   await fillRest(page)
