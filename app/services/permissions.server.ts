@@ -38,8 +38,6 @@ export function defineAbilityFor(actor: Actor, now: Date = new Date()): AppAbili
     // Matters one opened or works on as an officer (第七条: 本人制作的).
     can('read', 'Matter', { createdById: actor.id })
     can('read', 'Matter', { officers: { some: { userId: actor.id } } })
-    // A colleague's document, through an approved access request, until the date granted (第七条).
-    can('read', 'Document', { deletedAt: null, accessGrants: { some: { userId: actor.id, until: { gte: now } } } })
   }
 
   for (const grant of actor.roles) {
@@ -52,8 +50,6 @@ export function defineAbilityFor(actor: Actor, now: Date = new Date()): AppAbili
         can('manage', 'RegulatedEntity', subtree)
         can('read', 'Matter', organ)
         can('create', 'Matter', organ)
-        // Administrators apply approved changes (own organ) and, at the region, deletions from anywhere (第七条).
-        can('read', 'Document', { ...(isRegionGrant(grant) ? subtree : { departmentId: grant.organId }), deletedAt: null })
         // The region's administrators apply approved deletions from anywhere (第七条).
         if (isRegionGrant(grant)) can('read', 'Matter', { kind: 'deletion-request' })
         break
@@ -69,6 +65,8 @@ export function defineAbilityFor(actor: Actor, now: Date = new Date()): AppAbili
         can('create', 'Matter', organ)
         can('create', 'Document')
         can('read', 'Document', { issuedById: actor.id, deletedAt: null })
+        // A colleague's document, through an approved access request, until the date granted (第七条).
+        can('read', 'Document', { deletedAt: null, accessGrants: { some: { userId: actor.id, until: { gte: now } } } })
         break
       case 'supervisor':
         // 执法监督人员 oversee their own and all subordinate departments: accounts,

@@ -51,6 +51,7 @@ test('an admin of the Ili prefecture creates an officer with a certificate, the 
   await officer.locator('#loginName').fill(loginName)
   await officer.locator('#password').fill('Officer2026pass')
   await officer.getByRole('button', { name: /登\s*录/ }).click()
-  await expect(officer.getByRole('alert')).toContainText('该账号已停用')
+  // The sign-in answer (an error alert), besides the notice the redirect brought along.
+  await expect(officer.locator('.ant-alert-error')).toContainText('该账号已停用')
   await officerContext.close()
 })

@@ -11,7 +11,8 @@ import { NotFound } from '../errors.ts'
 import { noPdfConverter } from './converter.server.ts'
 import { loadDraft } from './drafts.server.ts'
 import { makeDocument, parsePayload, saveFormDraft } from './document-making.server.ts'
-import { documentKinds, listDocuments, readableDocument } from './documents-query.server.ts'
+import { GateNotPassed } from '../workflow/gates.server.ts'
+import { documentKinds, issuableForm, listDocuments, readableDocument } from './documents-query.server.ts'
 import { issuingOrganOf, prefillContextFor, resolveSubject } from './form-context.server.ts'
 import { documentFile } from './document-files.server.ts'
 import { DocumentNotFound, InvalidForm, NotIssuable } from './errors.ts'
@@ -100,11 +101,15 @@ describeEachDatabase('making documents in the browser and reading them back', (c
     expect(() => parsePayload('rectification-order', JSON.stringify({ x: 'y'.repeat(600 * 1024) }))).toThrow(/过大/)
   })
 
-  it('offers only numbered statutory and plan documents, never the approval form', async () => {
+  it('offers only numbered statutory and plan documents, never the approval form nor a document behind a statutory gate', async () => {
     const keys = documentKinds(registry).map((k) => k.key)
-    expect(keys).toHaveLength(29)
+    expect(keys).toHaveLength(24)
     expect(keys).not.toContain('approval')
-    expect(keys.slice(0, 3)).toEqual(['onsite-inspection-plan', 'onsite-inspection-record', 'rectification-order'])
+    for (const gated of ['onsite-inspection-record', 'case-disposition-approval', 'onsite-penalty-decision', 'penalty-decision', 'coercion-decision']) {
+      expect(keys).not.toContain(gated)
+      expect(() => issuableForm(registry, gated)).toThrow(GateNotPassed)
+    }
+    expect(keys.slice(0, 2)).toEqual(['onsite-inspection-plan', 'rectification-order'])
     await expect(saveFormDraft(await making('yining-officer'), { formKey: 'approval', subject: null, data: {}, baseRevision: 0 })).rejects.toBeInstanceOf(NotIssuable)
   })
 

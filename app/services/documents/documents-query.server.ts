@@ -6,6 +6,7 @@
  */
 import type { Prisma } from '@zhifa/prisma-sqlite'
 import type { Db } from '../../../prisma/client.ts'
+import { gateForDocument, GateNotPassed } from '../workflow/gates.server.ts'
 import type { FormRegistry, LoadedForm } from '../../../forms/_lib/registry.ts'
 import { accessibleWhere, type AppAbility } from '../permissions.server.ts'
 import { DocumentNotFound, NotIssuable } from './errors.ts'
@@ -24,17 +25,24 @@ export const DOCUMENT_GROUPS: Record<DocumentKind['group'], string> = {
   plan: '计划与总结',
 }
 
-/** A form that is issued as a numbered document (approval forms are step data, never documents). */
+/**
+ * A form that is issued as a numbered document here, outside a procedure
+ * (approval forms are step data, never documents). Documents behind a
+ * statutory gate (decisions, inspection records) are made only in their
+ * procedure, after the gate: here they are refused with the gate's reason.
+ */
 export function issuableForm(registry: FormRegistry, key: string): LoadedForm {
   const form = registry.get(key)
   if (form.manifest.kind === 'approval' || !form.manifest.numbered) throw new NotIssuable(key)
+  const gate = gateForDocument(key)
+  if (gate) throw new GateNotPassed(gate, key)
   return form
 }
 
 /** Every kind of document that can be made here, in the order an inspection and a case need them. */
 export function documentKinds(registry: FormRegistry): DocumentKind[] {
   return registry.all()
-    .filter((f) => f.manifest.kind !== 'approval' && f.manifest.numbered)
+    .filter((f) => f.manifest.kind !== 'approval' && f.manifest.numbered && !gateForDocument(f.key))
     .sort((a, b) => documentKindRank(a.key) - documentKindRank(b.key) || a.key.localeCompare(b.key))
     .map((f) => ({ key: f.key, title: f.manifest.title, article: f.manifest.article, group: f.manifest.kind === 'plan' ? 'plan' as const : 'enforcement' as const }))
 }
