@@ -16,8 +16,13 @@ test('a direct POST of a complete penalty decision, with a valid CSRF token, is 
   await expect(officer).toHaveURL(/subject=regulated-entity/)
   const subject = new URL(officer.url()).searchParams.get('subject')!
   expect(subject).toMatch(/^regulated-entity:/)
-  await officer.goto(`/documents/new/penalty-decision?subject=${subject}`)
+  // The documents page does not even offer it: decisions are made in their procedure, after the gate.
+  await expect(officer.getByTestId('kinds-enforcement')).toContainText('责令限期整改指令书')
+  await expect(officer.getByTestId('kinds-enforcement')).not.toContainText('行政处罚决定书')
+  // A valid CSRF token, as any signed-in page carries it.
+  await officer.goto(`/matters/${matter.id}`)
   const csrf = await officer.locator('input[name="csrf"]').first().inputValue()
+  expect(csrf).not.toBe('')
 
   const payload = exampleOf('penalty-decision')
   payload.party = { ...(payload.party as object), name: party }
