@@ -1,12 +1,7 @@
-import { defineConfig, devices } from '@playwright/test'
+import { defineConfig } from '@playwright/test'
+import { desktop, launchOptions, phone } from './tests/e2e/devices.ts'
 
 const port = Number(process.env.E2E_PORT ?? 3210)
-
-// Debian's chromium, never a downloaded browser (see shared/notes/environment.md).
-const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-}
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -25,8 +20,9 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 720 }, launchOptions } },
-    { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, launchOptions } },
+    { name: 'desktop', use: desktop },
+    // Procedure journeys run on the desktop and switch to a phone for the steps done on site.
+    { name: 'phone', use: phone, testIgnore: '**/journeys/**' },
   ],
   webServer: {
     command: 'node tests/e2e/start-server.mjs',

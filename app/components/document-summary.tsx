@@ -8,7 +8,7 @@ import { DownloadOutlined, FilePdfOutlined, PrinterOutlined, SafetyCertificateOu
 import type { DescriptionsProps } from 'antd'
 import type { DocumentDetails } from '../services/documents/documents-query.server.ts'
 
-export type DocumentSummaryData = Omit<DocumentDetails, 'formKey' | 'docxSm3'>
+export type DocumentSummaryData = Omit<DocumentDetails, 'formKey' | 'docxSm3' | 'revision' | 'changes'> & Partial<Pick<DocumentDetails, 'revision' | 'changes'>>
 
 export function shanghaiDateTime(iso: string, withTime = true): string {
   return new Intl.DateTimeFormat('zh-CN', {
@@ -53,6 +53,16 @@ export function DocumentSummary({ document: d }: { document: DocumentSummaryData
           { key: 'party', label: '当事人', children: d.partyName ?? '—' },
           { key: 'by', label: '制作人', children: `${d.issuedByName}（${shanghaiDateTime(d.issuedAt)}）` },
           { key: 'version', label: '表单版本', children: `第 ${d.formVersion} 版` },
+          ...(d.changes?.length ? [{
+            key: 'changes', label: '更改记录',
+            children: (
+              <div data-testid="document-changes">
+                {d.changes.map((c, i) => (
+                  <div key={c.appliedAt}>第 {i + 2} 稿：{shanghaiDateTime(c.appliedAt)} 按经批准的更改申请{c.requestNumber ? ` ${c.requestNumber}` : ''} 更改，原稿留存</div>
+                ))}
+              </div>
+            ),
+          }] : []),
         ]}
       />
     </>

@@ -13,6 +13,13 @@ export const actionTitles: Record<string, string> = {
   'document.issue': '制发文书',
   'document.download': '下载文书',
   'document.verify-upload': '公众核验文书',
+  'document.change': '按批准的申请更改文书（原稿留存）',
+  'document.delete': '按批准的申请删除文书（原稿留存）',
+  'matter.open': '开启事项',
+  'task.complete': '办理环节',
+  'task.claim': '签收',
+  'task.assign': '转办',
+  'task.withdraw': '撤回',
   'draft.save': '保存草稿',
   'draft.discard': '删除草稿',
 }

@@ -7,6 +7,7 @@ import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
 import { orRespond } from '../utils/http.server.ts'
 import { matterView } from '../services/matters/matter-view.server.ts'
+import { endedInHandOver, mayOpenCaseFor } from '../services/matters/hand-over.server.ts'
 import { matterKind } from '../reference/matters.ts'
 import { BpmnDiagram } from '../components/bpmn-diagram.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
@@ -18,17 +19,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request)
   const view = await orRespond(matterView(db, clock, ability, actor, params.matterId!))
-  return { view }
+  const handOver = (await endedInHandOver(db, view.matter)) && mayOpenCaseFor(actor, view.matter)
+  return { view, handOver }
 }
 
 function shanghaiTime(iso: string) {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16)
 }
 
-const timelineColors: Record<string, string> = { opened: 'blue', reached: 'gray', completed: 'green', returned: 'red', cancelled: 'gray', document: 'purple', gate: 'green' }
+const timelineColors: Record<string, string> = { opened: 'blue', reached: 'gray', completed: 'green', returned: 'red', cancelled: 'gray', document: 'purple', gate: 'green', transferred: 'orange', claimed: 'blue' }
 
 export default function MatterPage() {
-  const { view } = useLoaderData<typeof loader>()
+  const { view, handOver } = useLoaderData<typeof loader>()
   const { matter, party, officers, openTasks, documents, timeline, diagram, parent, children } = view
   const kind = matterKind(matter.kind)
   const variant = kind?.variants?.find((v) => v.key === matter.variant)?.title
@@ -52,6 +54,16 @@ export default function MatterPage() {
           <p>后续事项：{children.map((c) => <Link key={c.id} to={`/matters/${c.id}`} style={{ marginRight: 8 }}>{c.title}（{c.number}）</Link>)}</p>
         ) : null}
       </div>
+
+      {handOver ? (
+        <Card title="移送立案查处" style={{ marginBottom: 16 }} data-testid="hand-over">
+          <p style={{ marginTop: 0 }}>检查发现的违法行为或重大事故隐患需要立案查处（第十条第二款）：以本检查为来源开启案件，当事人和执法人员随之带入。</p>
+          <Space wrap>
+            <Link to={`/matters/new?kind=penalty-case&parent=${matter.id}`}><Button type="primary">立案（行政处罚）</Button></Link>
+            <Link to={`/matters/new?kind=coercion-case&parent=${matter.id}`}><Button type="primary">行政强制</Button></Link>
+          </Space>
+        </Card>
+      ) : null}
 
       <Card title="当前环节与期限" style={{ marginBottom: 16 }} data-testid="open-tasks">
         {openTasks.length === 0 ? <Empty description={matter.status === 'open' ? '暂无待办环节' : '事项已办结'} /> : (

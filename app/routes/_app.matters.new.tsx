@@ -5,9 +5,10 @@ import { useState } from 'react'
 import { requireActor } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
-import { actionError, formFields, redirectWithNotice } from '../utils/http.server.ts'
+import { actionError, formFields, orRespond, redirectWithNotice } from '../utils/http.server.ts'
 import { openMatter } from '../services/matters/matters.server.ts'
 import { openMatterOptions } from '../services/matters/open-options.server.ts'
+import { handOverKinds, handOverSource } from '../services/matters/hand-over.server.ts'
 import { workflow } from '../services/workflow/runtime.server.ts'
 import { z } from '../utils/zod-zh.ts'
 import { InvalidInput } from '../services/errors.ts'
@@ -21,8 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request)
   const options = await openMatterOptions(db, clock, actor, ability)
   if (options.kinds.length === 0) throw new Response('您的岗位不能开启执法事项。', { status: 403 })
-  const kind = new URL(request.url).searchParams.get('kind')
-  return { ...options, initialKind: options.kinds.some((k) => k.key === kind) ? kind : null }
+  const url = new URL(request.url)
+  const kind = url.searchParams.get('kind')
+  const parentId = url.searchParams.get('parent')
+  // 移送立案查处: a case opened from an inspection takes its party and officers.
+  const parent = parentId ? await orRespond(handOverSource(db, ability, actor, parentId)) : null
+  const kinds = parent ? options.kinds.filter((k) => (handOverKinds as readonly string[]).includes(k.key)) : options.kinds
+  return { ...options, kinds, parent, initialKind: kinds.some((k) => k.key === kind) ? kind : null }
 }
 
 const schema = z.object({
@@ -34,10 +40,11 @@ const schema = z.object({
   year: z.string().regex(/^\d{4}$/, '请填写四位年份').optional().or(z.literal('')),
   targetDocumentId: z.string().optional(),
   reason: z.string().trim().max(500, '理由不能超过 500 个字符').optional(),
+  parentId: z.string().optional(),
 })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor } = await requireActor(request)
+  const { actor, ability } = await requireActor(request)
   const parsed = schema.safeParse(await formFields(request))
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {}
@@ -49,8 +56,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (isRequest && !input.targetDocumentId) return actionError(new InvalidInput({ targetDocumentId: ['请选择所涉及的执法文书'] }))
   if (isRequest && !input.reason) return actionError(new InvalidInput({ reason: ['请填写申请理由'] }))
   try {
+    const parent = input.parentId ? await handOverSource(db, ability, actor, input.parentId) : null
+    if (parent && !(handOverKinds as readonly string[]).includes(input.kind)) throw new InvalidInput({ kind: ['监督检查只能移送行政处罚或行政强制案件'] })
     const { matter } = await openMatter({ db, clock, workflow: workflow() }, actor, {
       kind: input.kind, variant: input.variant || null, title: input.title, partyId: input.partyId || null, officerIds: input.officerIds,
+      parentId: parent?.id ?? null,
       data: {
         ...(input.year ? { year: Number(input.year) } : {}),
         ...(isRequest ? { targetDocumentId: input.targetDocumentId, reason: input.reason } : {}),
@@ -63,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewMatterPage() {
-  const { kinds, parties, officers, documents, colleagueDocuments, initialKind } = useLoaderData<typeof loader>()
+  const { kinds, parties, officers, documents, colleagueDocuments, initialKind, parent } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors = result?.fieldErrors
   const busy = useNavigation().state === 'submitting'
@@ -75,6 +85,12 @@ export default function NewMatterPage() {
       <h1 className="zf-page-title">新建事项</h1>
       <Form method="post" className="zf-section" noValidate>
         <CsrfInput />
+        {parent ? (
+          <>
+            <Alert type="info" showIcon data-testid="hand-over-source" style={{ marginBottom: 16 }} message={`移送立案查处：来源于监督检查「${parent.title}」（${parent.number}）`} />
+            <input type="hidden" name="parentId" value={parent.id} />
+          </>
+        ) : null}
         {result?.formError ? <Alert type="error" showIcon message={result.formError} style={{ marginBottom: 16 }} /> : null}
         <div className="zf-form-grid">
           <Field label="事项类型" name="kind" errors={errors} required>
@@ -88,8 +104,9 @@ export default function NewMatterPage() {
           <TextField label="事项名称" name="title" errors={errors} required maxLength={100} placeholder="如：对某公司的现场检查" />
           {kind?.hasParty ? (
             <>
-              <SelectField label="管理相对人（生产经营单位）" name="partyId" errors={errors} required options={parties} />
-              <SelectField label="其他执法人员" name="officerIds" errors={errors} required multiple options={officers} help="执法人员不得少于两人（含本人），均须持有效执法证件" />
+              <SelectField label="管理相对人（生产经营单位）" name="partyId" errors={errors} required options={parties} defaultValue={parent?.partyId ?? undefined} />
+              <SelectField label="其他执法人员" name="officerIds" errors={errors} required multiple options={officers} help="执法人员不得少于两人（含本人），均须持有效执法证件"
+                defaultValue={parent?.officerIds.filter((id) => officers.some((o) => o.value === id))} />
             </>
           ) : null}
           {kind && ['annual-plan', 'inspection-scheme', 'temporary-plan'].includes(kind.key) ? (

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { Alert, App as AntApp, Button, Card, Descriptions, Input, Select, Space, Tag } from 'antd'
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { requireActor } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
@@ -119,6 +119,9 @@ function DocumentStep({ page, draft, storageKey, result }: { page: ReturnType<ty
     onRestore: setFormData,
   })
   const server = useMemo(() => serverErrorSchema(result?.formFieldErrors ?? []), [result])
+  // Browser tests wait for this before typing (a page that has not hydrated would drop their input).
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
   const onChange = useCallback((next: unknown) => {
     const value = pruneEmptyOptional(next, form.definition.schema)
     setFormData(value)
@@ -138,7 +141,7 @@ function DocumentStep({ page, draft, storageKey, result }: { page: ReturnType<ty
     submit({ intent: 'complete', payload: JSON.stringify(valid), outcome: outcome.current, comment, csrf }, { method: 'post' })
   }, [autosave, comment, csrf, message, page.outcomes, submit])
   return (
-    <div className="zf-section">
+    <div className="zf-section" data-hydrated={hydrated}>
       {result?.formError ? <Alert type="error" showIcon className="zf-form-alert" data-testid="form-error" message={result.formError} description={server.formErrors.join('；') || undefined} /> : null}
       <StatutoryForm schema={form.definition.schema} uiSchema={form.definition.uiSchema} formData={formData} onChange={onChange} onSubmit={onSubmit}
         extraErrors={result?.formFieldErrors?.length ? server.schema : undefined}>

@@ -10,7 +10,7 @@ test('a county officer’s document is seen by the officer and the county and pr
   await signIn(page, 'yining-officer')
   await page.goto('/entities')
   await page.getByRole('link', { name: `为${entity}制作文书` }).click()
-  await page.getByRole('link', { name: '责令限期整改指令书' }).click()
+  await page.getByTestId('kinds-enforcement').getByRole('link', { name: '责令限期整改指令书' }).click()
   await waitForForm(page)
   // The party comes from the regulated entity the officer started from.
   await expect(page.locator('#root_party_name')).toHaveValue(entity)

@@ -9,7 +9,7 @@ test('an officer fills a rectification order, loses the connection, closes the t
   allowConsoleError(/net::ERR_INTERNET_DISCONNECTED/)
   await signIn(page, officerOf[testInfo.project.name] ?? 'yining-officer')
   await openMenu(page, '制作文书')
-  await page.getByRole('link', { name: '责令限期整改指令书' }).click()
+  await page.getByTestId('kinds-enforcement').getByRole('link', { name: '责令限期整改指令书' }).click()
   await waitForForm(page)
 
   // Prefilled from the context the form declares: the issuing department, the officer, today.

@@ -1,8 +1,12 @@
 /**
  * Shared fixtures: every test fails on an unexpected console.error in the
- * page, and `signIn` signs a demo account in through the real form.
+ * page, and `signIn` signs a demo account in through the real form. A
+ * journey passes a case from person to person with `desk.as(loginName)`:
+ * each person signs in once, in a browser of their own, for the whole
+ * journey (the tests of a serial journey share them).
  */
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { phone } from './devices.ts'
 
 export const DEMO_PASSWORD = 'zhifa2026demo'
 
@@ -21,17 +25,63 @@ export async function openMenu(page: Page, label: string) {
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: label }).click()
 }
 
-export const test = base.extend<{ consoleErrors: { seen: string[]; allowed: RegExp[] }; allowConsoleError: (pattern: RegExp) => void }>({
+/** Console errors of the desk's pages, which outlive a single test. */
+const deskErrors: string[] = []
+
+function watchConsole(page: Page, sink: string[]) {
+  page.on('console', (message) => {
+    if (message.type() === 'error') sink.push(`${message.text()} (${page.url()})`)
+  })
+  page.on('pageerror', (error) => sink.push(`${error.message} (${page.url()})`))
+}
+
+export interface Desk {
+  /** The person's page, signed in (once per journey); `phone` opens it on a phone-sized screen instead. */
+  as(loginName: string, options?: { phone?: boolean }): Promise<Page>
+}
+
+function openDesk(browser: Browser, use: Record<string, unknown>): { desk: Desk; close(): Promise<void> } {
+  const pages = new Map<string, Promise<Page>>()
+  const contexts: BrowserContext[] = []
+  const common = { baseURL: use.baseURL as string, locale: use.locale as string, timezoneId: use.timezoneId as string }
+  return {
+    desk: {
+      as(loginName, options = {}) {
+        const key = `${loginName}${options.phone ? '@phone' : ''}`
+        if (!pages.has(key)) {
+          pages.set(key, (async () => {
+            const context = await browser.newContext(options.phone ? { ...common, ...phone } : { ...common, viewport: use.viewport as { width: number; height: number } })
+            contexts.push(context)
+            const page = await context.newPage()
+            watchConsole(page, deskErrors)
+            await signIn(page, loginName)
+            return page
+          })())
+        }
+        return pages.get(key)!
+      },
+    },
+    async close() {
+      await Promise.all(contexts.map((c) => c.close()))
+    },
+  }
+}
+
+export const test = base.extend<{ consoleErrors: { seen: string[]; allowed: RegExp[] }; allowConsoleError: (pattern: RegExp) => void }, { desk: Desk }>({
+  desk: [async ({ browser }, use, workerInfo) => {
+    const { desk, close } = openDesk(browser, workerInfo.project.use as Record<string, unknown>)
+    await use(desk)
+    await close()
+  }, { scope: 'worker' }],
   consoleErrors: [async ({ page }, use, testInfo) => {
     // Remix's lazy route discovery logs this when a test navigates away
     // (page.goto) while it is fetching route manifests: the fetch is
     // aborted by the navigation, not failed.
     const state = { seen: [] as string[], allowed: [/^Failed to fetch manifest patches TypeError: Failed to fetch/] }
-    page.on('console', (message) => {
-      if (message.type() === 'error') state.seen.push(message.text())
-    })
-    page.on('pageerror', (error) => state.seen.push(error.message))
+    watchConsole(page, state.seen)
+    const deskMark = deskErrors.length
     await use(state)
+    state.seen.push(...deskErrors.slice(deskMark))
     const unexpected = state.seen.filter((text) => !state.allowed.some((p) => p.test(text)))
     if (testInfo.status === testInfo.expectedStatus) expect(unexpected, 'unexpected console.error in the page').toEqual([])
   }, { auto: true }],

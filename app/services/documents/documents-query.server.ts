@@ -110,6 +110,10 @@ export interface DocumentDetails {
   hasPdf: boolean
   pdfSm3: string | null
   docxSm3: string
+  /** 1 as issued; each approved change adds one (第七条). */
+  revision: number
+  /** Approved changes applied to it, oldest first; each one's earlier version is kept. */
+  changes: Array<{ appliedAt: string; requestNumber: string | null }>
 }
 
 /**
@@ -121,15 +125,19 @@ export async function readableDocument(db: Db, ability: AppAbility, id: string):
     where: { AND: [accessibleWhere(ability, 'read', 'Document'), { id }] },
     select: {
       id: true, formKey: true, number: true, verificationCode: true, issuedAt: true, issuedByName: true, departmentId: true, data: true,
-      docxSm3: true, pdfSm3: true, formVersion: { select: { title: true, version: true } },
+      docxSm3: true, pdfSm3: true, revision: true, formVersion: { select: { title: true, version: true } },
     },
   })
   if (!row) throw new DocumentNotFound(id)
   const names = await departmentNames(db, [row.departmentId])
+  const kept = await db.documentRevision.findMany({ where: { documentId: row.id, kind: 'change' }, orderBy: { appliedAt: 'asc' }, select: { appliedAt: true, requestId: true } })
+  const requests = new Map((await db.matter.findMany({ where: { id: { in: kept.map((k) => k.requestId) } }, select: { id: true, number: true } })).map((m) => [m.id, m.number]))
   return {
     id: row.id, formKey: row.formKey, title: row.formVersion.title, formVersion: row.formVersion.version, number: row.number,
     verificationCode: formatVerificationCode(row.verificationCode), verificationPath: `/verify/${row.verificationCode}`,
     issuedAt: row.issuedAt.toISOString(), issuedByName: row.issuedByName, departmentName: names.get(row.departmentId) ?? '',
     partyName: partyName(row.data), hasPdf: row.pdfSm3 !== null, pdfSm3: row.pdfSm3, docxSm3: row.docxSm3,
+    revision: row.revision,
+    changes: kept.map((k) => ({ appliedAt: k.appliedAt.toISOString(), requestNumber: requests.get(k.requestId) ?? null })),
   }
 }

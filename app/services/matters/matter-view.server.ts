@@ -17,7 +17,7 @@ import { outcomeTitle } from '../../reference/outcomes.ts'
 
 export interface TimelineEntry {
   at: string
-  kind: 'opened' | 'reached' | 'completed' | 'returned' | 'cancelled' | 'document' | 'gate'
+  kind: 'opened' | 'reached' | 'completed' | 'returned' | 'cancelled' | 'document' | 'gate' | 'transferred' | 'claimed'
   who: string | null
   text: string
   comment: string | null
@@ -49,6 +49,16 @@ export async function matterView(db: Db, clock: Clock, ability: AppAbility, acto
     appCalendar(db),
   ])
 
+  // Transfers (转办, with their reason) and claims (签收) are in the operation log only.
+  const handling = tasks.length ? await db.auditEntry.findMany({
+    where: { action: { in: ['task.assign', 'task.claim'] }, targetType: 'Task', targetId: { in: tasks.map((t) => t.id) }, outcome: 'success' },
+    orderBy: { seq: 'asc' }, select: { at: true, action: true, actorName: true, targetId: true, detail: true },
+  }) : []
+  const receivers = new Map((await db.user.findMany({
+    where: { id: { in: handling.map((h) => (JSON.parse(h.detail ?? '{}') as { to?: string }).to ?? '').filter(Boolean) } },
+    select: { id: true, displayName: true },
+  })).map((u) => [u.id, u.displayName]))
+
   const openTasks = tasks.filter((t) => t.status === 'open').map((t) => {
     const view = { ...t, status: 'open', overdue: !!t.dueAt && t.dueAt <= now } as unknown as TaskView
     return {
@@ -75,6 +85,16 @@ export async function matterView(db: Db, clock: Clock, ability: AppAbility, acto
       timeline.push({ at: (t.completedAt ?? t.createdAt).toISOString(), kind: 'cancelled', who: null, text: `「${t.name}」已取消${t.cancelReason === 'withdrawn' ? '（撤回）' : ''}`, comment: null, link: null })
     }
   }
+  const taskNames = new Map(tasks.map((t) => [t.id, t.name]))
+  for (const h of handling) {
+    const detail = JSON.parse(h.detail ?? '{}') as { to?: string | null; comment?: string | null }
+    const name = taskNames.get(h.targetId ?? '') ?? ''
+    if (h.action === 'task.claim') {
+      timeline.push({ at: h.at.toISOString(), kind: 'claimed', who: h.actorName, text: `签收「${name}」`, comment: null, link: null })
+    } else {
+      timeline.push({ at: h.at.toISOString(), kind: 'transferred', who: h.actorName, text: `转办「${name}」给 ${receivers.get(detail.to ?? '') ?? '—'}`, comment: detail.comment ?? null, link: null })
+    }
+  }
   for (const d of documents) {
     timeline.push({ at: d.issuedAt.toISOString(), kind: 'document', who: d.issuedByName, text: `制发《${d.formVersion.title}》${d.number}`, comment: null, link: `/documents/${d.id}` })
   }
@@ -90,7 +110,7 @@ export async function matterView(db: Db, clock: Clock, ability: AppAbility, acto
     matter: {
       id: matter.id, number: matter.number, title: matter.title, kind: matter.kind, variant: matter.variant, status: matter.status,
       createdAt: matter.createdAt.toISOString(), createdByName: matter.createdByName, closedAt: matter.closedAt?.toISOString() ?? null,
-      departmentName: department?.name ?? '', data: matter.data,
+      departmentId: matter.departmentId, departmentName: department?.name ?? '', data: matter.data,
     },
     party, officers, parent, children,
     diagram: definition && shown ? {

@@ -7,6 +7,11 @@ import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import { shanghaiDate } from '../../../forms/_lib/prefill.ts'
 
+/** The acting person as forms name them (`actor.displayName`, e.g. 承办人, 登记人, 审批人). */
+export function actorPrefillContext(actor: Pick<Actor, 'displayName'>) {
+  return { displayName: actor.displayName, name: actor.displayName }
+}
+
 export async function matterPrefillContext(db: DbOrTx, clock: Clock, actor: Actor, matterId: string | null) {
   const matter = matterId ? await db.matter.findUnique({ where: { id: matterId }, include: { officers: true, party: true } }) : null
   const departmentId = matter?.organId ?? actor.organId
@@ -21,7 +26,7 @@ export async function matterPrefillContext(db: DbOrTx, clock: Clock, actor: Acto
   return {
     today: shanghaiDate(clock.now()),
     department: { name: department?.name ?? '' },
-    actor: { name: actor.displayName },
+    actor: actorPrefillContext(actor),
     case: matter ? {
       title: matter.title,
       number: matter.number,

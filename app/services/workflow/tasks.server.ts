@@ -17,6 +17,7 @@ import type { AppAbility } from '../permissions.server.ts'
 import { Forbidden, InvalidInput, NotFound } from '../errors.ts'
 import { standingProblem } from '../accounts.server.ts'
 import { matterPrefillContext } from '../matters/prefill-context.server.ts'
+import { checkDrawUnchanged, drawOfStep, RANDOM_DRAW_FORM } from '../matters/random-draw.server.ts'
 import { outcomeTitle, returningOutcomes } from '../../reference/outcomes.ts'
 import { roleTitle } from '../../reference/roles.ts'
 import { appCalendar, remainingWorkingDays } from './calendar.server.ts'
@@ -77,6 +78,11 @@ export async function taskPage(ctx: TaskContext, actor: Actor, ability: AppAbili
         ? JSON.parse(previous.payload)
         : prefill(ctx.registry.get(row.form).manifest, await matterPrefillContext(ctx.db, ctx.clock, actor, row.businessKey))
     }
+    if (row.form === RANDOM_DRAW_FORM && open && mayActOnTask(actor, task, 'complete')) {
+      // The system draws (双随机); the operator only signs it and names a witness.
+      const context = await matterPrefillContext(ctx.db, ctx.clock, actor, row.businessKey)
+      initialData = { ...prefill(ctx.registry.get(row.form).manifest, context), ...(await drawOfStep(ctx.db, ctx.clock, row)) }
+    }
     form = { definition, initialData }
   }
 
@@ -134,7 +140,7 @@ function checkedComment(comment: string | undefined, required: boolean, required
 }
 
 export async function completeStep(ctx: TaskContext, actor: Actor, taskId: string, input: CompleteStepInput) {
-  const row = await ctx.db.task.findUnique({ where: { id: taskId }, select: { form: true, status: true } })
+  const row = await ctx.db.task.findUnique({ where: { id: taskId }, select: { id: true, form: true, status: true, businessKey: true, payload: true } })
   if (!row) throw new NotFound('未找到该待办事项。')
   const step = await ctx.workflow.step(taskId)
   const outcome = input.outcome || undefined
@@ -153,6 +159,9 @@ export async function completeStep(ctx: TaskContext, actor: Actor, taskId: strin
       payload = JSON.parse(input.payload ?? '')
     } catch {
       throw new InvalidInput({ payload: ['表单内容无法读取，请刷新页面后重试'] })
+    }
+    if (row.form === RANDOM_DRAW_FORM && row.status === 'open') {
+      checkDrawUnchanged(await drawOfStep(ctx.db, ctx.clock, row), (payload ?? {}) as Record<string, unknown>)
     }
   }
   return ctx.workflow.complete(taskId, { payload, outcome, comment }, actor)
