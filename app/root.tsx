@@ -48,5 +48,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  return <main><GeneralErrorBoundary /></main>
 }

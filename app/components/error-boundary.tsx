@@ -10,6 +10,8 @@ const statusMessages: Record<number, { title: string; hint: string }> = {
 /**
  * The one error view every route's ErrorBoundary delegates to. Plain HTML
  * and CSS on purpose: it must render even when the UI library failed.
+ * A section, not a main: inside the app shell it sits within the page's one
+ * <main> landmark; the root boundary wraps it in its own.
  */
 export function GeneralErrorBoundary() {
   const error = useRouteError()
@@ -21,11 +23,11 @@ export function GeneralErrorBoundary() {
   }
   const known = statusMessages[status] ?? { title: '系统出错', hint: '服务暂时无法完成请求，请稍后重试；如反复出现，请联系系统管理员。' }
   return (
-    <main className="zf-error" role="alert">
+    <section className="zf-error" role="alert">
       <p className="zf-error-status">{status}</p>
       <h1>{known.title}</h1>
       <p>{detail && detail.length < 300 ? detail : known.hint}</p>
       <p><Link to="/">返回首页</Link></p>
-    </main>
+    </section>
   )
 }

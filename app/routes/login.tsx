@@ -90,5 +90,5 @@ export default function LoginPage() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  return <main><GeneralErrorBoundary /></main>
 }

@@ -114,5 +114,5 @@ export default function VerifyPage() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  return <main><GeneralErrorBoundary /></main>
 }

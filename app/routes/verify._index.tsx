@@ -37,5 +37,5 @@ export default function VerifyIndexPage() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  return <main><GeneralErrorBoundary /></main>
 }
