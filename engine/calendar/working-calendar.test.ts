@@ -81,3 +81,39 @@ describe('working-day arithmetic', () => {
     expect(() => addWorkingDays(calendar, '2025-02-30', 1)).toThrow(TypeError)
   })
 })
+
+// Every special day of 2021–2023 as the notices list them (checked 2026-11-27 against
+// reproductions of 国办发明电〔2020〕27号, 〔2021〕11号 and 〔2022〕16号; ADR 005), so a
+// chinese-days update that drifts from the notices fails here.
+describe('the 2021–2023 holiday schedules, every special day as the State Council notices list them', () => {
+  const range = (from: string, to: string) => {
+    const days: string[] = []
+    for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) days.push(d.toISOString().slice(0, 10))
+    return days
+  }
+  const notices: Record<number, { off: Array<[string, string]>; worked: string[] }> = {
+    2021: {
+      off: [['2021-01-01', '2021-01-03'], ['2021-02-11', '2021-02-17'], ['2021-04-03', '2021-04-05'], ['2021-05-01', '2021-05-05'], ['2021-06-12', '2021-06-14'], ['2021-09-19', '2021-09-21'], ['2021-10-01', '2021-10-07']],
+      worked: ['2021-02-07', '2021-02-20', '2021-04-25', '2021-05-08', '2021-09-18', '2021-09-26', '2021-10-09'],
+    },
+    2022: {
+      off: [['2022-01-01', '2022-01-03'], ['2022-01-31', '2022-02-06'], ['2022-04-03', '2022-04-05'], ['2022-04-30', '2022-05-04'], ['2022-06-03', '2022-06-05'], ['2022-09-10', '2022-09-12'], ['2022-10-01', '2022-10-07'], ['2022-12-31', '2022-12-31']],
+      worked: ['2022-01-29', '2022-01-30', '2022-04-02', '2022-04-24', '2022-05-07', '2022-10-08', '2022-10-09'],
+    },
+    2023: {
+      off: [['2023-01-01', '2023-01-02'], ['2023-01-21', '2023-01-27'], ['2023-04-05', '2023-04-05'], ['2023-04-29', '2023-05-03'], ['2023-06-22', '2023-06-24'], ['2023-09-29', '2023-10-06']],
+      worked: ['2023-01-28', '2023-01-29', '2023-04-23', '2023-05-06', '2023-06-25', '2023-10-07', '2023-10-08'],
+    },
+  }
+  for (const [year, notice] of Object.entries(notices)) {
+    it(`${year}: the holidays and the make-up workdays, and no other special day`, () => {
+      const special = statutoryCalendarDays(Number(year), Number(year)).filter((d) => {
+        const weekend = [0, 6].includes(new Date(`${d.date}T00:00:00Z`).getUTCDay())
+        return d.kind === 'holiday' ? !weekend : weekend
+      })
+      const off = notice.off.flatMap(([from, to]) => range(from, to)).filter((d) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()))
+      expect(special.filter((d) => d.kind === 'holiday').map((d) => d.date)).toEqual(off)
+      expect(special.filter((d) => d.kind === 'workday').map((d) => d.date)).toEqual(notice.worked)
+    })
+  }
+})
