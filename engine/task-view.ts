@@ -4,7 +4,8 @@
  */
 export type TaskStatus = 'open' | 'completed' | 'cancelled'
 
-export interface TaskView {
+/** A row of the Task projection as the store reads it. */
+export interface TaskRow {
   id: string
   instanceId: string
   /** bpmn-engine's execution id of the waiting step (opaque). */
@@ -20,36 +21,6 @@ export interface TaskView {
   departmentId: string | null
   assigneeId: string | null
   gate: string | null
-  status: TaskStatus
-  createdAt: Date
-  dueDate: string | null
-  dueAt: Date | null
-  /** Open and past its due instant at the time the view was made. */
-  overdue: boolean
-  completedById: string | null
-  completedByName: string | null
-  completedAt: Date | null
-  payload: unknown
-  formVersion: string | null
-  outcome: string | null
-  comment: string | null
-  cancelReason: string | null
-}
-
-export interface TaskRow {
-  id: string
-  instanceId: string
-  executionId: string
-  elementId: string
-  name: string
-  definitionKey: string
-  businessKey: string | null
-  form: string
-  role: string
-  scope: string
-  departmentId: string | null
-  assigneeId: string | null
-  gate: string | null
   status: string
   createdAt: Date
   dueDate: string | null
@@ -57,6 +28,7 @@ export interface TaskRow {
   completedById: string | null
   completedByName: string | null
   completedAt: Date | null
+  /** The submitted form data as JSON text. */
   payload: string | null
   formVersion: string | null
   outcome: string | null
@@ -64,6 +36,13 @@ export interface TaskRow {
   cancelReason: string | null
   /** Engine-internal: the instance before this task was completed (for withdraw); never shown. */
   priorState?: string | null
+}
+
+export type TaskView = Omit<TaskRow, 'status' | 'payload' | 'priorState'> & {
+  status: TaskStatus
+  payload: unknown
+  /** Open and past its due instant at the time the view was made. */
+  overdue: boolean
 }
 
 export function toTaskView({ priorState: _prior, ...row }: TaskRow, now: Date): TaskView {
