@@ -75,9 +75,15 @@ export class TaskNotFound extends EngineError {
 }
 
 /** The task was already completed, cancelled or withdrawn. */
+/** What a person is told about a step that is no longer open, by its status. */
+const notActiveMessages: Record<string, string> = {
+  completed: '该环节已经办理完毕（可能已由同一岗位的其他人员办理），您的提交未被采用。请返回事项页面查看最新进展。',
+  cancelled: '该环节已被撤回或因流程变化而取消，您的提交未被采用。请返回事项页面查看最新进展。',
+}
+
 export class TaskNotActive extends EngineError {
   constructor(readonly taskId: string, readonly status: string) {
-    super('TASK_NOT_ACTIVE', `该任务已不在办理中（${status}）`, `task ${taskId} is not active (${status})`)
+    super('TASK_NOT_ACTIVE', notActiveMessages[status] ?? `该环节已不在办理中（状态：${status}），您的提交未被采用。`, `task ${taskId} is not active (${status})`)
   }
 }
 

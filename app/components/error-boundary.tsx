@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+import { isRouteErrorResponse, Link, useLocation, useRouteError } from '@remix-run/react'
 
 const statusMessages: Record<number, { title: string; hint: string }> = {
   400: { title: '请求有误', hint: '提交的内容无法处理，请检查后重试。' },
@@ -15,6 +15,7 @@ const statusMessages: Record<number, { title: string; hint: string }> = {
  */
 export function GeneralErrorBoundary() {
   const error = useRouteError()
+  const location = useLocation()
   let status = 500
   let detail: string | null = null
   if (isRouteErrorResponse(error)) {
@@ -27,7 +28,11 @@ export function GeneralErrorBoundary() {
       <p className="zf-error-status">{status}</p>
       <h1>{known.title}</h1>
       <p>{detail && detail.length < 300 ? detail : known.hint}</p>
-      <p><Link to="/">返回首页</Link></p>
+      <p>
+        {/* After a conflict the page itself shows what happened (who did the step, its new state). */}
+        {status === 409 ? <><Link to={location.pathname + location.search} reloadDocument data-testid="reload-after-conflict">查看最新状态</Link>{' · '}</> : null}
+        <Link to="/">返回首页</Link>
+      </p>
     </section>
   )
 }

@@ -81,6 +81,17 @@ export async function issue(page: Page): Promise<{ id: string; number: string }>
   return { id: new URL(page.url()).pathname.split('/').pop()!, number }
 }
 
+/** An officer makes a rectification order for the entity from its page (制作文书 → 责令限期整改指令书) and issues it. */
+export async function issueRectificationOrder(page: Page, entity: string): Promise<{ id: string; number: string }> {
+  await page.goto('/entities')
+  await page.getByRole('link', { name: `为${entity}制作文书` }).click()
+  await page.getByTestId('kinds-enforcement').getByRole('link', { name: '责令限期整改指令书' }).click()
+  await waitForForm(page)
+  await expect(page.locator('#root_party_name')).toHaveValue(entity)
+  await fillRest(page)
+  return issue(page)
+}
+
 /** Clicks a download link and returns the file's name and bytes. */
 export async function download(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: button }).click()])
