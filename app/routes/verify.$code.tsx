@@ -8,7 +8,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Alert, Button, Descriptions, Result } from 'antd'
-import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons'
+import { CheckCircleFilled, CloseCircleFilled, HistoryOutlined } from '@ant-design/icons'
 import { clientIp } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
@@ -19,7 +19,7 @@ import { checkUploadedCopy } from '../services/documents/verification.server.ts'
 import { formatVerificationCode, normalizeVerificationCode } from '../services/documents/verification-code.ts'
 import { AntdProvider } from '../components/antd-provider.tsx'
 import { PublicFrame } from '../components/public-frame.tsx'
-import { documentFacts } from '../components/document-summary.tsx'
+import { documentFacts, shanghaiDateTime } from '../components/document-summary.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -47,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     document: {
       number: found.number, title: found.title, departmentName: found.departmentName, issuedAt: found.issuedAt.toISOString(),
       verificationCode: formatVerificationCode(found.verificationCode), pdfSm3: found.pdfSm3,
+      revision: found.revision, changedAt: found.changedAt?.toISOString() ?? null, deletedAt: found.deletedAt?.toISOString() ?? null,
     },
   }
 }
@@ -67,7 +68,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const verdict = await checkUploadedCopy({ db, clock }, service, params.code ?? '', bytes, clientIp(request))
   if (!verdict.found) return data({ error: '未找到该验证码对应的文书。', verdict: null }, { status: 404 })
-  return { error: null, verdict: { matches: verdict.matches, file: verdict.file, uploadedSm3: verdict.uploadedSm3 } }
+  return {
+    error: null,
+    verdict: { matches: verdict.matches, file: verdict.file, uploadedSm3: verdict.uploadedSm3, earlierVersionChangedAt: verdict.earlierVersion?.changedAt.toISOString() ?? null },
+  }
 }
 
 export default function VerifyPage() {
@@ -79,8 +83,18 @@ export default function VerifyPage() {
       <PublicFrame title="执法文书核验">
         {d ? (
           <>
-            <Alert type="success" showIcon className="zf-form-alert" data-testid="verify-found"
-              title="此验证码对应一份由安全生产执法信息系统制发的文书" description="请核对下列信息与您手中的文书是否一致；也可上传文书的 PDF 文件，逐字节核对是否被改动。" />
+            {d.deletedAt ? (
+              <Alert type="warning" showIcon className="zf-form-alert" data-testid="verify-deleted"
+                title="此文书已被删除，不再有效"
+                description={`该文书由安全生产执法信息系统制发，已于 ${shanghaiDateTime(d.deletedAt, false)} 按经批准的删除申请删除（第七条）。以下是系统存档的信息。`} />
+            ) : (
+              <Alert type="success" showIcon className="zf-form-alert" data-testid="verify-found"
+                title="此验证码对应一份由安全生产执法信息系统制发的文书"
+                description={<>
+                  {d.changedAt ? <span data-testid="verify-changed">该文书已于 {shanghaiDateTime(d.changedAt, false)} 按经批准的更改申请更正（现行为第 {d.revision} 版），请以现行版本为准。</span> : null}
+                  请核对下列信息与您手中的文书是否一致；也可上传文书的 PDF 文件，逐字节核对是否被改动。
+                </>} />
+            )}
             <Descriptions bordered column={1} size="middle" className="zf-section zf-descriptions" data-testid="verify-details"
               items={documentFacts(d)}
             />
@@ -93,7 +107,11 @@ export default function VerifyPage() {
               </Form>
               {result?.error ? <Alert type="error" showIcon className="zf-form-alert" title={result.error} /> : null}
               {result?.verdict ? (
-                result.verdict.matches ? (
+                result.verdict.earlierVersionChangedAt ? (
+                  <Result status="warning" icon={<HistoryOutlined />} data-testid="verify-earlier-version"
+                    title="与更正前的版本一致"
+                    subTitle={`上传的文件是本文书 ${shanghaiDateTime(result.verdict.earlierVersionChangedAt, false)} 更正之前的版本，确由系统制发，但已被经批准的更改取代；请以现行版本为准。`} />
+                ) : result.verdict.matches ? (
                   <Result status="success" icon={<CheckCircleFilled />} data-testid="verify-match"
                     title="完全一致" subTitle={`上传的文件与系统存档的${result.verdict.file === 'docx' ? ' DOCX ' : ' PDF '}文件逐字节相同，未被改动。`} />
                 ) : (

@@ -167,6 +167,34 @@ describeEachDatabase('issuing documents', (ctx) => {
     expect((stored.data as { party: { name: string } }).party.name).toBe('伊宁市恒安化工有限公司')
   })
 
+  it('verifies a changed document as changed: the current copy matches, the copy from before the change is recognised as superseded, a forged one is not', async () => {
+    const s = service()
+    const data = structuredClone(payloadOf('rectification-order')) as Record<string, unknown> & { party: { name: string } }
+    const doc = await s.issue(officerOf(ili), { formKey: 'rectification-order', data, departmentId: ili.id })
+    const original = (await s.file(doc.id, 'pdf')).bytes
+    expect((await s.findByCode(doc.verificationCode))!).toMatchObject({ revision: 1, changedAt: null, deletedAt: null })
+
+    clock.advance({ minutes: 1 })
+    const changedAt = clock.now()
+    await ctx.db.$transaction((tx) => s.reviseIn(tx, officerOf(ili), doc.id, { ...data, party: { ...data.party, name: '伊宁市恒安化工股份有限公司' } }, 'request-1'))
+    const current = (await s.file(doc.id, 'pdf')).bytes
+    expect((await s.findByCode(doc.verificationCode))!).toMatchObject({ revision: 2, changedAt, deletedAt: null })
+    expect(await s.verifyUpload(doc.verificationCode, current)).toMatchObject({ matches: true, file: 'pdf', earlierVersion: null })
+    expect(await s.verifyUpload(doc.verificationCode, original)).toMatchObject({ matches: false, file: null, earlierVersion: { changedAt } })
+    const forged = Buffer.from(original)
+    forged[forged.length >> 1] = forged[forged.length >> 1]! ^ 0x01
+    expect(await s.verifyUpload(doc.verificationCode, forged)).toMatchObject({ matches: false, earlierVersion: null })
+  })
+
+  it('verifies a deleted document as deleted, with the date of the approved deletion', async () => {
+    const s = service()
+    const doc = await s.issue(officerOf(ili), { formKey: 'inquiry-notice', data: payloadOf('inquiry-notice'), departmentId: ili.id })
+    clock.advance({ minutes: 1 })
+    const deletedAt = clock.now()
+    await ctx.db.$transaction((tx) => s.deleteIn(tx, officerOf(ili), doc.id, 'request-2'))
+    expect((await s.findByCode(doc.verificationCode))!).toMatchObject({ number: doc.number, deletedAt })
+  })
+
   it('logs every issue in the operation log in the same transaction', async () => {
     const issued = await ctx.db.document.count()
     const logged = await ctx.db.auditEntry.count({ where: { action: 'document.issue' } })

@@ -62,11 +62,21 @@ export interface VerificationView {
   verificationCode: string
   pdfSm3: string | null
   docxSm3: string
+  /** 1 as issued; each approved change (第七条) adds one. */
+  revision: number
+  /** When the last approved change was applied, if any. */
+  changedAt: Date | null
+  /** When an approved deletion was applied: the document is no longer in force. */
+  deletedAt: Date | null
 }
 
 export type UploadVerdict =
   | { found: false }
-  | { found: true; matches: boolean; file: 'pdf' | 'docx' | null; uploadedSm3: string; document: VerificationView }
+  | {
+    found: true; matches: boolean; file: 'pdf' | 'docx' | null; uploadedSm3: string; document: VerificationView
+    /** The upload is, byte for byte, a version from before an approved change: genuine, but superseded. */
+    earlierVersion: { changedAt: Date } | null
+  }
 
 // Rendering PDF happens inside the issuing transaction (no gaps on failure),
 // so allow it the time a queue of conversions needs.
@@ -126,14 +136,32 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     if (!normal) return null
     const row = await deps.db.document.findUnique({
       where: { verificationCode: normal },
-      select: { number: true, formKey: true, issuedAt: true, verificationCode: true, pdfSm3: true, docxSm3: true, departmentId: true, formVersion: { select: { title: true } } },
+      select: {
+        id: true, number: true, formKey: true, issuedAt: true, verificationCode: true, pdfSm3: true, docxSm3: true, departmentId: true,
+        revision: true, deletedAt: true, formVersion: { select: { title: true } },
+      },
     })
     if (!row) return null
     const dept = await deps.db.department.findUnique({ where: { id: row.departmentId }, select: { name: true } })
+    const lastChange = row.revision > 1
+      ? await deps.db.documentRevision.findFirst({ where: { documentId: row.id, kind: 'change' }, orderBy: { appliedAt: 'desc' }, select: { appliedAt: true } })
+      : null
     return {
       number: row.number, formKey: row.formKey, title: row.formVersion.title, departmentName: dept?.name ?? '',
       issuedAt: row.issuedAt, verificationCode: row.verificationCode, pdfSm3: row.pdfSm3, docxSm3: row.docxSm3,
+      revision: row.revision, changedAt: lastChange?.appliedAt ?? null, deletedAt: row.deletedAt,
     }
+  }
+
+  /** The approved change after which an earlier version with these bytes stopped being current, if one had them. */
+  async function supersededVersion(code: string, uploadedSm3: string): Promise<{ changedAt: Date } | null> {
+    const document = await deps.db.document.findUnique({ where: { verificationCode: normalizeVerificationCode(code)! }, select: { id: true } })
+    if (!document) return null
+    const revisions = await deps.db.documentRevision.findMany({
+      where: { documentId: document.id, kind: 'change' }, orderBy: { appliedAt: 'asc' }, select: { pdfSm3: true, docx: true, appliedAt: true },
+    })
+    const match = revisions.find((r) => r.pdfSm3 === uploadedSm3 || sm3(Buffer.from(r.docx)) === uploadedSm3)
+    return match ? { changedAt: match.appliedAt } : null
   }
 
   /** Validates, numbers, renders and stores one document, with its log entry, in `tx`. */
@@ -277,7 +305,8 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       if (!document) return { found: false }
       const uploadedSm3 = sm3(bytes)
       const file = uploadedSm3 === document.pdfSm3 ? 'pdf' : uploadedSm3 === document.docxSm3 ? 'docx' : null
-      return { found: true, matches: file !== null, file, uploadedSm3, document }
+      const earlierVersion = file === null && document.revision > 1 ? await supersededVersion(code, uploadedSm3) : null
+      return { found: true, matches: file !== null, file, uploadedSm3, document, earlierVersion }
     },
   }
 }

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { test, expect } from '../fixtures.ts'
-import { issueRectificationOrder } from '../documents.ts'
+import { download, issueRectificationOrder } from '../documents.ts'
 import { completeDocumentStep, decide, expectClosed, openMatter, openStepNames } from '../procedures.ts'
 
 // Art. 7 and gate 3 of procedures.md: nobody changes, deletes or reads a colleague's record except by an approved request.
@@ -16,11 +16,15 @@ test.describe('a change request', () => {
   let document = { id: '', number: '' }
   let request = { id: '', number: '' }
   let issuedSm3 = ''
+  let issuedPdf: Buffer = Buffer.alloc(0)
+  let verifyPath = ''
 
   test('an officer asks to correct the wording of a rectification order he issued; the county legal office reviews and the deputy head approves', async ({ desk }) => {
     const officer = await desk.as('yining-officer2')
     document = await issueRectificationOrder(officer, '伊宁县金穗面粉加工厂')
     issuedSm3 = await pdfSm3(officer, document.id)
+    issuedPdf = (await download(officer, '下载 PDF')).bytes
+    verifyPath = (await officer.getByRole('link', { name: '核验页面' }).getAttribute('href'))!
     request = await openMatter(officer, { kind: '执法记录更改申请', title: `更正责令限期整改指令书的隐患部位-${suffix()}`, target: document.number, reason: '制作时将紧急切断阀误写为紧急切断装置，与现场照片不符。' })
     expect(request.number).toMatch(/^伊县应急更申〔2026〕\d+号$/)
     await completeDocumentStep(officer, request.id, '提出更改申请', 'change-request', {
@@ -52,16 +56,30 @@ test.describe('a change request', () => {
     await admin.goto(`/admin/audit?action=document.change&q=${encodeURIComponent(document.number)}`)
     await expect(admin.locator('main')).toContainText('按批准的申请更改文书（原稿留存）')
   })
+
+  test('whoever holds the paper from before the change learns at the verify page that it was genuine but is superseded', async ({ browser, baseURL }) => {
+    const visitor = await browser.newContext({ baseURL })
+    const page = await visitor.newPage()
+    await page.goto(verifyPath)
+    await expect(page.getByTestId('verify-changed')).toContainText('按经批准的更改申请更正（现行为第 2 版）')
+    await page.locator('#file').setInputFiles({ name: 'old.pdf', mimeType: 'application/pdf', buffer: issuedPdf })
+    await page.getByRole('button', { name: '核对文件' }).click()
+    await expect(page.getByTestId('verify-earlier-version')).toContainText('与更正前的版本一致')
+    await expect(page.getByTestId('verify-mismatch')).toHaveCount(0)
+    await visitor.close()
+  })
 })
 
 test.describe('a deletion request', () => {
   test.describe.configure({ mode: 'serial', timeout: 120_000 })
   let document = { id: '', number: '' }
   let request = { id: '', number: '' }
+  let verifyPath = ''
 
   test('a Huocheng officer asks to delete a duplicate record; it goes to the region, not to the county', async ({ desk }) => {
     const officer = await desk.as('huocheng-officer')
     document = await issueRectificationOrder(officer, '霍城县清水河建材有限公司')
+    verifyPath = (await officer.getByRole('link', { name: '核验页面' }).getAttribute('href'))!
     request = await openMatter(officer, { kind: '执法记录删除申请', title: `删除重复录入的责令限期整改指令书-${suffix()}`, target: document.number, reason: '同一次检查重复制作了两份指令书，本份为重复记录。' })
     await completeDocumentStep(officer, request.id, '提出删除申请', 'deletion-request', { recordNumber: document.number, recordTitle: '责令限期整改指令书' })
     await expect(openStepNames(officer)).toHaveText(['政策法规处审核'])
@@ -87,6 +105,14 @@ test.describe('a deletion request', () => {
     expect((await officer.goto(`/documents/${document.id}`))?.status()).toBe(404)
     await admin.goto(`/admin/audit?action=document.delete&q=${encodeURIComponent(document.number)}`)
     await expect(admin.locator('main')).toContainText('按批准的申请删除文书（原稿留存）')
+
+    // The paper copy's verify address now says that the document is no longer in force.
+    const visitor = await officer.context().browser()!.newContext({ baseURL: new URL(officer.url()).origin })
+    const stranger = await visitor.newPage()
+    await stranger.goto(verifyPath)
+    await expect(stranger.getByTestId('verify-deleted')).toContainText('此文书已被删除，不再有效')
+    await expect(stranger.getByTestId('verify-details')).toContainText(document.number)
+    await visitor.close()
   })
 })
 
