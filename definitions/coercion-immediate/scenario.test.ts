@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { describeEachDatabase } from '../../tests/support/databases.ts'
-import { prepareProcedures, type Procedures } from '../../tests/support/workflow.ts'
+import { example, prepareProcedures, type Procedures } from '../../tests/support/workflow.ts'
 import { ManualClock } from '../../engine/index.ts'
 
 describeEachDatabase('an immediate coercion case: a major hazard, case review, coercion approval and decision, publication', (ctx) => {
@@ -26,7 +26,8 @@ describeEachDatabase('an immediate coercion case: a major hazard, case review, c
   it('when the coercion approval form is approved and the decision made and published, then the case ends with numbered documents', async () => {
     await p.act('yining-officer', instanceId, 'draftCoercionApproval')
     await p.act('yining-deputy', instanceId, 'approveCoercion', { outcome: 'approve' })
-    await p.act('yining-officer', instanceId, 'coercionDecision')
+    // Publication is due 7 working days from the day the decision is made (Art. 14), the date on the decision.
+    await p.act('yining-officer', instanceId, 'coercionDecision', { payload: example('coercion-decision', { issueDate: '2026-03-05' }) })
     expect(await p.openTasks(instanceId)).toEqual([['publication', 'officer', 'ili.yining-county', '2026-03-16']])
     await p.act('yining-officer', instanceId, 'publication')
     expect((await p.workflow.instance(instanceId)).status).toBe('completed')

@@ -89,15 +89,17 @@ describeEachDatabase('a penalty case, general procedure: filing, investigation, 
     expect((await p.documents(matterId)).filter(([form]) => form === 'case-disposition-approval')).toEqual([['case-disposition-approval', '伊县应急呈批〔2026〕1号']])
   })
 
-  it('when the decision is made, then service (7 days) and publication (7 working days) run side by side, and payment follows service (15 days)', async () => {
-    await p.act('yining-officer', instanceId, 'penaltyDecision')
+  it('when the decision is made, then service (7 days) and publication (7 working days) run side by side from the decision\'s date, and payment is due 15 days after the party received it', async () => {
+    await p.act('yining-officer', instanceId, 'penaltyDecision', { payload: example('penalty-decision', { issueDate: '2026-03-25' }) })
     expect((await p.openTasks(instanceId)).sort()).toEqual([
       ['publication', 'officer', 'ili.yining-county', '2026-04-03'],
       ['service', 'officer', 'ili.yining-county', '2026-04-01'],
     ])
-    await p.act('yining-officer', instanceId, 'service')
+    // Served late in the evening of 27 March and recorded only on the 30th: the 15 days run from receipt.
+    clock.set('2026-03-30T09:00:00+08:00')
+    await p.act('yining-officer', instanceId, 'service', { payload: example('service-receipt', { servedAt: '2026-03-27T21:30:00+08:00' }) })
     await p.act('yining-officer', instanceId, 'publication')
-    expect(await p.openTasks(instanceId)).toEqual([['payment', 'officer', 'ili.yining-county', '2026-04-09']])
+    expect(await p.openTasks(instanceId)).toEqual([['payment', 'officer', 'ili.yining-county', '2026-04-11']])
   })
 
   it('when the fine is paid and the closing is approved, then the case is closed with every document numbered in the system', async () => {
