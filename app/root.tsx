@@ -4,7 +4,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import antdStylesheet from 'antd/dist/antd.css?url'
 import appStylesheet from './styles/app.css?url'
 import { csrfToken } from './utils/csrf.server.ts'
-import { GeneralErrorBoundary } from './components/error-boundary.tsx'
+import { StandaloneErrorBoundary } from './components/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '执法 · 安全生产执法信息系统' }]
 
@@ -48,5 +48,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  return <main><GeneralErrorBoundary /></main>
+  return <StandaloneErrorBoundary />
 }

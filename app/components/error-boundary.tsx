@@ -11,7 +11,7 @@ const statusMessages: Record<number, { title: string; hint: string }> = {
  * The one error view every route's ErrorBoundary delegates to. Plain HTML
  * and CSS on purpose: it must render even when the UI library failed.
  * A section, not a main: inside the app shell it sits within the page's one
- * <main> landmark; the root boundary wraps it in its own.
+ * <main> landmark; StandaloneErrorBoundary gives the other routes one.
  */
 export function GeneralErrorBoundary() {
   const error = useRouteError()
@@ -35,4 +35,9 @@ export function GeneralErrorBoundary() {
       </p>
     </section>
   )
+}
+
+/** The same view for routes outside the app shell (root, sign-in, verify), which have no <main> of their own. */
+export function StandaloneErrorBoundary() {
+  return <main><GeneralErrorBoundary /></main>
 }

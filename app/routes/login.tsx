@@ -11,7 +11,7 @@ import { signIn } from '../services/sign-in.server.ts'
 import { standingMessages, type StandingProblem } from '../services/accounts.server.ts'
 import { AntdProvider } from '../components/antd-provider.tsx'
 import { CsrfInput } from '../components/csrf-input.tsx'
-import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+import { StandaloneErrorBoundary } from '../components/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '登录 · 安全生产执法信息系统' }]
 
@@ -90,5 +90,5 @@ export default function LoginPage() {
 }
 
 export function ErrorBoundary() {
-  return <main><GeneralErrorBoundary /></main>
+  return <StandaloneErrorBoundary />
 }

@@ -20,7 +20,7 @@ import { formatVerificationCode, normalizeVerificationCode } from '../services/d
 import { AntdProvider } from '../components/antd-provider.tsx'
 import { PublicFrame } from '../components/public-frame.tsx'
 import { documentFacts, shanghaiDateTime } from '../components/document-summary.tsx'
-import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+import { StandaloneErrorBoundary } from '../components/error-boundary.tsx'
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -132,5 +132,5 @@ export default function VerifyPage() {
 }
 
 export function ErrorBoundary() {
-  return <main><GeneralErrorBoundary /></main>
+  return <StandaloneErrorBoundary />
 }

@@ -6,7 +6,7 @@ import { Alert, Button, Input } from 'antd'
 import { normalizeVerificationCode } from '../services/documents/verification-code.ts'
 import { AntdProvider } from '../components/antd-provider.tsx'
 import { PublicFrame } from '../components/public-frame.tsx'
-import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+import { StandaloneErrorBoundary } from '../components/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '文书核验 · 安全生产执法信息系统' }]
 
@@ -37,5 +37,5 @@ export default function VerifyIndexPage() {
 }
 
 export function ErrorBoundary() {
-  return <main><GeneralErrorBoundary /></main>
+  return <StandaloneErrorBoundary />
 }

@@ -132,6 +132,11 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
   })
 
   async function findByCode(code: string): Promise<VerificationView | null> {
+    return (await lookUpCode(code))?.view ?? null
+  }
+
+  /** The document a verification code stands for: its id (for its revisions) and what the public may see. */
+  async function lookUpCode(code: string): Promise<{ id: string; view: VerificationView } | null> {
     const normal = normalizeVerificationCode(code)
     if (!normal) return null
     const row = await deps.db.document.findUnique({
@@ -147,18 +152,19 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       ? await deps.db.documentRevision.findFirst({ where: { documentId: row.id, kind: 'change' }, orderBy: { appliedAt: 'desc' }, select: { appliedAt: true } })
       : null
     return {
-      number: row.number, formKey: row.formKey, title: row.formVersion.title, departmentName: dept?.name ?? '',
-      issuedAt: row.issuedAt, verificationCode: row.verificationCode, pdfSm3: row.pdfSm3, docxSm3: row.docxSm3,
-      revision: row.revision, changedAt: lastChange?.appliedAt ?? null, deletedAt: row.deletedAt,
+      id: row.id,
+      view: {
+        number: row.number, formKey: row.formKey, title: row.formVersion.title, departmentName: dept?.name ?? '',
+        issuedAt: row.issuedAt, verificationCode: row.verificationCode, pdfSm3: row.pdfSm3, docxSm3: row.docxSm3,
+        revision: row.revision, changedAt: lastChange?.appliedAt ?? null, deletedAt: row.deletedAt,
+      },
     }
   }
 
   /** The approved change after which an earlier version with these bytes stopped being current, if one had them. */
-  async function supersededVersion(code: string, uploadedSm3: string): Promise<{ changedAt: Date } | null> {
-    const document = await deps.db.document.findUnique({ where: { verificationCode: normalizeVerificationCode(code)! }, select: { id: true } })
-    if (!document) return null
+  async function supersededVersion(documentId: string, uploadedSm3: string): Promise<{ changedAt: Date } | null> {
     const revisions = await deps.db.documentRevision.findMany({
-      where: { documentId: document.id, kind: 'change' }, orderBy: { appliedAt: 'asc' }, select: { pdfSm3: true, docx: true, appliedAt: true },
+      where: { documentId, kind: 'change' }, orderBy: { appliedAt: 'asc' }, select: { pdfSm3: true, docx: true, appliedAt: true },
     })
     const match = revisions.find((r) => r.pdfSm3 === uploadedSm3 || sm3(Buffer.from(r.docx)) === uploadedSm3)
     return match ? { changedAt: match.appliedAt } : null
@@ -301,11 +307,12 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     findByCode,
 
     async verifyUpload(code, bytes) {
-      const document = await findByCode(code)
-      if (!document) return { found: false }
+      const found = await lookUpCode(code)
+      if (!found) return { found: false }
+      const { id, view: document } = found
       const uploadedSm3 = sm3(bytes)
       const file = uploadedSm3 === document.pdfSm3 ? 'pdf' : uploadedSm3 === document.docxSm3 ? 'docx' : null
-      const earlierVersion = file === null && document.revision > 1 ? await supersededVersion(code, uploadedSm3) : null
+      const earlierVersion = file === null && document.revision > 1 ? await supersededVersion(id, uploadedSm3) : null
       return { found: true, matches: file !== null, file, uploadedSm3, document, earlierVersion }
     },
   }
