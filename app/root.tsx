@@ -5,6 +5,7 @@ import antdStylesheet from 'antd/dist/antd.css?url'
 import appStylesheet from './styles/app.css?url'
 import { csrfToken } from './utils/csrf.server.ts'
 import { StandaloneErrorBoundary } from './components/error-boundary.tsx'
+import { useNonce } from './utils/nonce.tsx'
 
 export const meta: MetaFunction = () => [{ title: '执法 · 安全生产执法信息系统' }]
 
@@ -26,6 +27,7 @@ export function useCsrfToken(): string {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="zh-CN">
       <head>
@@ -36,8 +38,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

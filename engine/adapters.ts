@@ -53,13 +53,13 @@ export type TaskAction = 'complete' | 'claim' | 'assign' | 'receive'
  * May this actor do this to this task? The app answers with CASL; the engine
  * ships the pure rule `mayActOnTask` that such an implementation can build on.
  */
-export type Authorizer = (actor: Actor, task: TaskView, action: TaskAction) => boolean | Promise<boolean>
+export type Authorizer = (actor: Actor, task: TaskView, action: TaskAction, tx?: Tx) => boolean | Promise<boolean>
 
 export interface EngineAuditEntry {
   actor: Actor | null
   /** Dotted key: process.deploy, process.start, task.complete, task.assign, timer.fire, task.overdue, process.end */
   action: string
-  targetType: 'ProcessDefinition' | 'ProcessInstance' | 'Task' | 'Timer'
+  targetType: 'ProcessDefinition' | 'ProcessInstance' | 'Task' | 'Timer' | 'Calendar'
   targetId: string
   detail?: unknown
 }
@@ -93,6 +93,8 @@ export interface EngineHooks {
   taskWithdrawn?(task: TaskView, actor: Actor, tx: Tx): Promise<void>
   /** A zf:due deadline passed while the task was still open. */
   taskOverdue?(task: TaskView, tx: Tx): Promise<void>
+  /** A calendar change moved an open task's due date (recomputeDueDates); `task` shows the new one. */
+  dueDateMoved?(task: TaskView, change: { from: string; to: string }, tx: Tx): Promise<void>
   /** An instance reached its end. */
   instanceEnded?(instance: { id: string; definitionKey: string; businessKey: string | null }, tx: Tx): Promise<void>
 }

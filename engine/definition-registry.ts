@@ -33,6 +33,22 @@ export interface DirectoryDeployment {
 
 type DefinitionRow = { id: string; key: string; version: number; xml: string }
 
+export interface DirectoryOptions {
+  /** Deploys only the files this accepts (the catalog's baseline sync passes those whose baseline changed). */
+  include?: (key: string, xml: string) => boolean
+  source?: string
+}
+
+/** The version of `key` in force (the catalog's active version), or null: the newest stored version. */
+export type ActiveVersion = (key: string, tx: Tx) => Promise<number | null>
+
+export interface StoreOptions {
+  changeNote?: string | null
+  /** baseline | admin | import (ProcessDefinition.source). */
+  source?: string
+  reuse: 'newest' | 'any'
+}
+
 export function sha256(text: string): string {
   return crypto.createHash('sha256').update(text, 'utf8').digest('hex')
 }
@@ -42,67 +58,118 @@ const trusting: DefinitionCatalogs = { formExists: () => true, roleExists: () =>
 
 export class DefinitionRegistry {
   readonly #cache = new Map<string, Promise<CompiledDefinition>>()
+  private readonly catalogs: DefinitionCatalogs
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditSink,
-    private readonly catalogs: DefinitionCatalogs,
-  ) {}
+    catalogs: DefinitionCatalogs,
+    private readonly activeVersion: ActiveVersion = async () => null,
+  ) {
+    // A call activity may only call a definition that is deployed: otherwise the case sticks at the call.
+    this.catalogs = {
+      ...catalogs,
+      definitionExists: catalogs.definitionExists ?? (async (key) => (await db.processDefinition.count({ where: { key } })) > 0),
+      // The gate check follows call activities into the called definition: the newest deployed version, else what the app supplies (shipped files).
+      definitionXml: async (key) => (await db.processDefinition.findFirst({ where: { key }, orderBy: { version: 'desc' }, select: { xml: true } }))?.xml ?? (await catalogs.definitionXml?.(key)) ?? null,
+    }
+  }
 
   validate(xml: string): Promise<ValidationResult> {
     return validateDefinition(xml, this.catalogs)
   }
 
-  async deploy(xml: string, actor: Actor | null, options: { changeNote?: string; expectedKey?: string } = {}): Promise<DeployedDefinition> {
+  /**
+   * Stores a version that passed validation inside the caller's transaction
+   * (a catalog import stores all its items in one). `reuse`: which stored
+   * version with the same XML is returned instead of a new one — only the
+   * newest (deploy), or any (the catalog: identical content is no new version).
+   */
+  async storeIn(tx: Tx, xml: string, model: { key: string; name: string }, actor: Actor | null, options: StoreOptions): Promise<DefinitionRow & { sha256: string; name: string; deployedAt: Date; created: boolean }> {
+    const { key, name } = model
+    const hash = sha256(xml)
+    const latest = await tx.processDefinition.findFirst({ where: { key }, orderBy: { version: 'desc' } })
+    if (latest && latest.sha256 === hash) return { ...latest, created: false }
+    if (options.reuse === 'any') {
+      const same = await tx.processDefinition.findFirst({ where: { key, sha256: hash }, orderBy: { version: 'desc' } })
+      if (same) return { ...same, created: false }
+    }
+    const row = await tx.processDefinition.create({
+      data: {
+        key, name, xml, sha256: hash,
+        version: (latest?.version ?? 0) + 1,
+        deployedById: actor?.id ?? null,
+        deployedByName: actor?.displayName ?? null,
+        deployedAt: this.clock.now(),
+        changeNote: options.changeNote ?? null,
+        source: options.source ?? 'baseline',
+      },
+    })
+    await this.audit(tx, { actor, action: 'process.deploy', targetType: 'ProcessDefinition', targetId: row.id, detail: { key, version: row.version, sha256: hash, changeNote: options.changeNote ?? null, source: row.source } })
+    return { ...row, created: true }
+  }
+
+  async deploy(xml: string, actor: Actor | null, options: { changeNote?: string; expectedKey?: string; source?: string } = {}): Promise<DeployedDefinition> {
     const result = await this.validate(xml)
     if (!result.ok) throw new DefinitionInvalid(result.problems)
-    const { key, name } = result.model
+    const { key } = result.model
     if (options.expectedKey && options.expectedKey !== key) {
       throw new DefinitionInvalid([{ elementId: key, code: 'KEY_MISMATCH', message: `流程 id「${key}」与目录名「${options.expectedKey}」不一致`, messageEn: `process id "${key}" does not match folder "${options.expectedKey}"` }])
     }
-    const hash = sha256(xml)
-    const deployed = await this.db.$transaction(async (tx) => {
-      const latest = await tx.processDefinition.findFirst({ where: { key }, orderBy: { version: 'desc' } })
-      if (latest && latest.sha256 === hash) return { ...latest, created: false }
-      const row = await tx.processDefinition.create({
-        data: {
-          key, name, xml, sha256: hash,
-          version: (latest?.version ?? 0) + 1,
-          deployedById: actor?.id ?? null,
-          deployedByName: actor?.displayName ?? null,
-          deployedAt: this.clock.now(),
-          changeNote: options.changeNote ?? null,
-        },
-      })
-      await this.audit(tx, { actor, action: 'process.deploy', targetType: 'ProcessDefinition', targetId: row.id, detail: { key, version: row.version, sha256: hash, changeNote: options.changeNote ?? null } })
-      return { ...row, created: true }
-    })
+    const deployed = await this.db.$transaction((tx) => this.storeIn(tx, xml, result.model, actor, { ...options, reuse: 'newest' }))
     if (deployed.created) {
       this.#cache.set(deployed.id, compileDefinition(deployed, result.model))
     }
     return { id: deployed.id, key: deployed.key, version: deployed.version, name: deployed.name, sha256: deployed.sha256, deployedAt: deployed.deployedAt, created: deployed.created }
   }
 
-  /** Deploys `<dir>/<key>/process.bpmn` for every key whose file changed since its newest version. */
-  async deployDirectory(dir: string, actor: Actor | null): Promise<DirectoryDeployment> {
+  /**
+   * Deploys `<dir>/<key>/process.bpmn` for every key whose file changed since
+   * its newest version. Never stops at a bad file: whatever goes wrong with
+   * one (refused, unreadable, a bug of ours) is reported for that file, the
+   * others deploy, and the refused key keeps its previous version. A file
+   * refused only because it calls a definition not deployed yet is tried
+   * again after the others (a case calls the hearing, which sorts after it).
+   */
+  async deployDirectory(dir: string, actor: Actor | null, options: DirectoryOptions = {}): Promise<DirectoryDeployment> {
     const outcome: DirectoryDeployment = { deployed: [], refused: [] }
     if (!fs.existsSync(dir)) return outcome
-    for (const key of fs.readdirSync(dir).sort()) {
-      const file = path.join(dir, key, 'process.bpmn')
-      if (!fs.existsSync(file)) continue
-      try {
-        outcome.deployed.push(await this.deploy(fs.readFileSync(file, 'utf8'), actor, { expectedKey: key, changeNote: `deployDirectory ${key}/process.bpmn` }))
-      } catch (err) {
-        if (!(err instanceof DefinitionInvalid)) throw err
-        outcome.refused.push({ key, file, problems: err.problems })
+    let pending = fs.readdirSync(dir).sort().map((key) => ({ key, file: path.join(dir, key, 'process.bpmn') })).filter((f) => fs.existsSync(f.file))
+    if (options.include) pending = pending.filter((f) => options.include!(f.key, fs.readFileSync(f.file, 'utf8')))
+    for (;;) {
+      const before = outcome.deployed.length
+      const waiting: typeof pending = []
+      const refused: DirectoryDeployment['refused'] = []
+      for (const { key, file } of pending) {
+        try {
+          outcome.deployed.push(await this.deploy(fs.readFileSync(file, 'utf8'), actor, { expectedKey: key, changeNote: `deployDirectory ${key}/process.bpmn`, source: options.source }))
+        } catch (err) {
+          const problems: DefinitionProblem[] = err instanceof DefinitionInvalid
+            ? err.problems
+            : [{ elementId: null, code: 'DEPLOY_FAILED', message: `部署失败：${firstLine(err)}`, messageEn: `deploy failed: ${firstLine(err)}` }]
+          if (problems.every((p) => p.code === 'CALL_TARGET_UNKNOWN')) waiting.push({ key, file })
+          refused.push({ key, file, problems })
+        }
       }
+      const progress = waiting.length > 0 && outcome.deployed.length > before
+      if (!progress) {
+        outcome.refused.push(...refused)
+        break
+      }
+      outcome.refused.push(...refused.filter((r) => !waiting.some((w) => w.key === r.key)))
+      pending = waiting
     }
+    outcome.refused.sort((a, b) => a.key.localeCompare(b.key))
     return outcome
   }
 
+  /** The version new instances start: the active one when the catalog names it, else the newest. */
   async latest(key: string, tx: Tx): Promise<CompiledDefinition> {
-    const row = await tx.processDefinition.findFirst({ where: { key }, orderBy: { version: 'desc' }, select: { id: true, key: true, version: true } })
+    const active = await this.activeVersion(key, tx)
+    const row = active !== null
+      ? await tx.processDefinition.findUnique({ where: { key_version: { key, version: active } }, select: { id: true, key: true, version: true } })
+      : await tx.processDefinition.findFirst({ where: { key }, orderBy: { version: 'desc' }, select: { id: true, key: true, version: true } })
     if (!row) throw new DefinitionNotFound(key)
     return this.compiled(row.id, tx)
   }
@@ -123,10 +190,14 @@ export class DefinitionRegistry {
   }
 }
 
+function firstLine(err: unknown): string {
+  return ((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '').slice(0, 200)
+}
+
 async function compileStored(row: DefinitionRow): Promise<CompiledDefinition> {
   const parsed = await parseBpmn(row.xml)
   if (!parsed.ok) throw new DefinitionInvalid(parsed.problems)
-  const { model, problems } = await checkDefinition(parsed.context, trusting)
+  const { model, problems } = await checkDefinition(parsed.context, trusting, parsed.visited)
   if (!model || problems.length) throw new DefinitionInvalid(problems)
   return compileDefinition(row, model)
 }

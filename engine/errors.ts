@@ -19,6 +19,8 @@ export type EngineErrorCode =
   | 'SCOPE_UNRESOLVED'
   | 'INSTANCE_FAILED'
   | 'NOT_WITHDRAWABLE'
+  | 'BUDGET_EXCEEDED'
+  | 'CARDINALITY_INVALID'
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode
@@ -35,6 +37,8 @@ export class EngineError extends Error {
 export interface DefinitionProblem {
   /** Id of the BPMN element, or null when the problem concerns the whole file. */
   elementId: string | null
+  /** The element's name (BPMN `name`), when it has one: shown with the id. */
+  elementName?: string
   /** Stable code, e.g. `SCRIPT_TASK_FORBIDDEN`, `TASK_FORM_MISSING`, `LINT_NO_DISCONNECTED`. */
   code: string
   /** 中文说明 */
@@ -118,10 +122,20 @@ export class InvalidOutcome extends EngineError {
   }
 }
 
-/** A working-day computation ran outside the years the calendar covers. */
+/**
+ * A working-day computation reached an absurd date: before the first entered
+ * day, or decades past the last entered year (a future date within that is
+ * counted on the provisional calendar, never refused).
+ */
 export class CalendarNotCovered extends EngineError {
-  constructor(readonly date: string) {
-    super('CALENDAR_NOT_COVERED', `工作日历未覆盖 ${date}，请先维护该年度的节假日安排`, `working-day calendar does not cover ${date}`)
+  constructor(readonly date: string, readonly side: 'before' | 'beyond' = 'before') {
+    super(
+      'CALENDAR_NOT_COVERED',
+      side === 'before'
+        ? `工作日历未覆盖 ${date}：早于已录入的第一天，请先录入该年度的节假日安排`
+        : `工作日历未覆盖 ${date}：超出可推算的范围（最后录入年度之后 30 年内），请检查日期`,
+      `working-day calendar does not cover ${date} (${side === 'before' ? 'before the first entered day' : 'too far beyond the last entered year'})`,
+    )
   }
 }
 
@@ -148,5 +162,27 @@ export class NotWithdrawable extends EngineError {
 export class InstanceFailed extends EngineError {
   constructor(readonly instanceId: string, detail: string, options?: { cause?: unknown }) {
     super('INSTANCE_FAILED', `流程运行出错：${detail}`, `instance ${instanceId} failed: ${detail}`, options)
+  }
+}
+
+/**
+ * One operation did more work than a case ever needs (too many steps, open
+ * tasks or instances, or too long inside bpmn-engine): it is failed and
+ * rolled back, the server carries on. A definition problem, not a user's.
+ */
+export class BudgetExceeded extends EngineError {
+  constructor(readonly limit: string, detail: string, detailEn: string) {
+    super('BUDGET_EXCEEDED', `流程运行超出限制（${detail}），本次操作未生效，请联系管理员检查流程定义`, `operation exceeded its budget (${detailEn}); nothing was saved`)
+  }
+}
+
+/**
+ * A multi-instance step's cardinality from the case's data (`= count(case.officers)`)
+ * is not a whole number from 1 to the maximum: the operation is failed and
+ * rolled back, no task is opened.
+ */
+export class CardinalityInvalid extends EngineError {
+  constructor(readonly elementId: string, readonly value: string, max: number) {
+    super('CARDINALITY_INVALID', `步骤 ${elementId} 的多实例数量为「${value}」，须为 1 到 ${max} 之间的整数：本次操作未生效，请检查案件数据（如承办人员）`, `multi-instance cardinality of ${elementId} is "${value}", not a whole number from 1 to ${max}; nothing was saved`)
   }
 }

@@ -8,6 +8,8 @@
  * regular-expression built-ins.
  */
 import { evaluate, parseExpression } from '@bpmn-io/feelin'
+import { expressionSizeProblem } from './definition/limits.ts'
+import { ExpressionFailed } from './errors.ts'
 
 export interface FeelProblem {
   code: string
@@ -22,8 +24,15 @@ const FORBIDDEN_NODES: Record<string, FeelProblem> = {
   FunctionDefinition: { code: 'FEEL_FUNCTION_DEFINITION_FORBIDDEN', message: 'FEEL 表达式不得定义函数', messageEn: 'FEEL function definitions are not allowed' },
 }
 
-/** Built-ins that take a regular expression: a crafted pattern could run for minutes. */
+/**
+ * Built-ins that take a regular expression: a crafted pattern could run for
+ * minutes. Refused by name wherever the name appears (a call, `{f: matches}`,
+ * `(matches)(…)`), and unreachable at run time whatever the syntax: the
+ * evaluation context binds these names to inert values, and feelin looks a
+ * name up in the context before its built-ins.
+ */
 const FORBIDDEN_FUNCTIONS = new Set(['matches', 'replace', 'split'])
+const INERT_BUILTINS: Record<string, null> = Object.fromEntries([...FORBIDDEN_FUNCTIONS].map((name) => [name, null]))
 /** Names that mean something to JavaScript objects, refused even though feelin reads own properties only. */
 const FORBIDDEN_NAMES = new Set(['constructor', '__proto__', 'prototype'])
 
@@ -39,6 +48,8 @@ export function checkFeel(text: string): FeelProblem[] {
   if (expression === '') {
     return [{ code: 'FEEL_EMPTY', message: 'FEEL 表达式为空', messageEn: 'empty FEEL expression' }]
   }
+  const size = expressionSizeProblem(expression)
+  if (size) return [size]
   const problems: FeelProblem[] = []
   const seen = new Set<string>()
   const add = (p: FeelProblem) => {
@@ -59,17 +70,13 @@ export function checkFeel(text: string): FeelProblem[] {
       }
       const forbidden = FORBIDDEN_NODES[node.type.name]
       if (forbidden) add(forbidden)
-      if (node.type.name === 'Identifier') {
-        const name = expression.slice(node.from, node.to)
+      if (node.type.name === 'Identifier' || node.type.name === 'VariableName' || node.type.name === 'Name') {
+        const name = expression.slice(node.from, node.to).trim()
         if (FORBIDDEN_NAMES.has(name)) {
           add({ code: 'FEEL_NAME_FORBIDDEN', message: `FEEL 表达式不得引用 ${name}`, messageEn: `FEEL expression may not use the name ${name}` })
         }
-      }
-      if (node.type.name === 'FunctionInvocation') {
-        const callee = node.node.firstChild
-        const name = callee ? expression.slice(callee.from, callee.to).trim() : ''
         if (FORBIDDEN_FUNCTIONS.has(name)) {
-          add({ code: 'FEEL_FUNCTION_FORBIDDEN', message: `FEEL 表达式不得调用 ${name}()（正则表达式）`, messageEn: `FEEL expression may not call ${name}() (regular expressions)` })
+          add({ code: 'FEEL_FUNCTION_FORBIDDEN', message: `FEEL 表达式不得使用 ${name}（正则表达式函数），无论直接调用还是间接引用`, messageEn: `FEEL expression may not use ${name} (a regular-expression function), called directly or not` })
         }
       }
     },
@@ -87,5 +94,8 @@ export function jsonCopy<T>(value: T): T {
  * yield null (FEEL semantics); the caller decides what null means.
  */
 export function evaluateFeel(text: string, variables: Readonly<Record<string, unknown>>): unknown {
-  return evaluate(stripFeelMarker(text), jsonCopy(variables) as Record<string, unknown>).value
+  const expression = stripFeelMarker(text)
+  const size = expressionSizeProblem(expression)
+  if (size) throw new ExpressionFailed(expression.slice(0, 60), size.message)
+  return evaluate(expression, { ...(jsonCopy(variables) as Record<string, unknown>), ...INERT_BUILTINS }).value
 }

@@ -140,7 +140,7 @@ export async function applyEffects(
       id, instanceId: instance.id, executionId: step.executionId, elementId: step.elementId, name: spec.name,
       definitionKey: definition.key, businessKey: instance.businessKey, form: spec.form, role: spec.role, scope: spec.scope,
       departmentId, assigneeId: chooseAssignee(spec, instance), gate: spec.gate, status: 'open', createdAt: now,
-      dueDate: due?.dueDate ?? null, dueAt: due?.dueAt ?? null,
+      dueDate: due?.dueDate ?? null, dueAt: due?.dueAt ?? null, dueProvisional: due?.provisional ?? false, dueFrom: due ? now : null,
     })
     if (due) dueTimers.push({ id: crypto.randomUUID(), instanceId: instance.id, kind: 'due', elementId: step.elementId, executionId: id, dueAt: due.dueAt, status: 'pending', createdAt: now })
   }

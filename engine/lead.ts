@@ -36,7 +36,8 @@ export function isLeadSpec(value: LeadSpec | FeelProblem): value is LeadSpec {
   return 'field' in value
 }
 
-function valueAt(payload: unknown, dotted: string): unknown {
+/** The value at a dotted path of a submitted form, or undefined. */
+export function valueAt(payload: unknown, dotted: string): unknown {
   let current = payload
   for (const part of dotted.split('.')) {
     if (current === null || typeof current !== 'object') return undefined

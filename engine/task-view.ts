@@ -25,6 +25,10 @@ export interface TaskRow {
   createdAt: Date
   dueDate: string | null
   dueAt: Date | null
+  /** The due date counts over a provisional calendar day (暂定). Raw SQLite reads give 0 or 1. */
+  dueProvisional: boolean | number
+  /** When the deadline counts from. */
+  dueFrom: Date | null
   completedById: string | null
   completedByName: string | null
   completedAt: Date | null
@@ -38,8 +42,9 @@ export interface TaskRow {
   priorState?: string | null
 }
 
-export type TaskView = Omit<TaskRow, 'status' | 'payload' | 'priorState'> & {
+export type TaskView = Omit<TaskRow, 'status' | 'payload' | 'priorState' | 'dueProvisional'> & {
   status: TaskStatus
+  dueProvisional: boolean
   payload: unknown
   /** Open and past its due instant at the time the view was made. */
   overdue: boolean
@@ -50,6 +55,7 @@ export function toTaskView({ priorState: _prior, ...row }: TaskRow, now: Date): 
   return {
     ...row,
     status,
+    dueProvisional: Boolean(row.dueProvisional),
     payload: row.payload === null ? null : JSON.parse(row.payload),
     overdue: status === 'open' && row.dueAt !== null && now.getTime() >= row.dueAt.getTime(),
   }

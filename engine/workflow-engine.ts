@@ -11,17 +11,23 @@ import type { Db, Tx } from '../prisma/client.ts'
 import type { Actor } from './actor.ts'
 import type { AuditSink, Authorizer, CompletedStep, EngineHooks, FormCatalog, RoleCatalog, ScopeResolver } from './adapters.ts'
 import { shanghaiDate } from './calendar/dates.ts'
-import { loadCalendar } from './calendar/calendar-store.ts'
+import { calendarVersion, loadCalendar } from './calendar/calendar-store.ts'
 import type { WorkingCalendar } from './calendar/working-calendar.ts'
 import { systemClock, type Clock } from './clock.ts'
-import { DefinitionRegistry, type DeployedDefinition, type DirectoryDeployment } from './definition-registry.ts'
+import type { DefinitionCatalogs } from './definition/zhifa-rules.ts'
+import type { UserTaskSpec } from './definition/definition-model.ts'
+import { DefinitionRegistry, type ActiveVersion, type DeployedDefinition, type DirectoryDeployment, type DirectoryOptions, type StoreOptions } from './definition-registry.ts'
 import type { GateRule } from './definition/gate-check.ts'
+import { neededInstances } from './definition/definition-model.ts'
 import { checkLead } from './lead.ts'
+import { planDueRecompute, type DueChange, type OpenDueTask } from './due-recompute.ts'
+import { checkPeriod } from './party-period.ts'
 import type { DefinitionProblem } from './errors.ts'
 import {
   Conflict, EngineError, Forbidden, InstanceFailed, InstanceNotFound, InvalidForm, InvalidOutcome, NotWithdrawable, TaskNotActive, TaskNotFound,
 } from './errors.ts'
 import { jsonCopy } from './feel.ts'
+import { applyDeadlineExtension, type ExtendDeadlineInput, type ExtendDeadlineResult } from './extend-deadline-effects.ts'
 import { applyEffects, snapshotBefore, type Bookkeeping, type InstanceRecord, type OperationContext } from './instance-effects.ts'
 import { ProcessRuntime } from './runtime/process-runtime.ts'
 import { dialectOf, EngineSql, type InstanceRow } from './store/engine-sql.ts'
@@ -47,6 +53,8 @@ export interface EngineOptions {
    * zf:gate="<gate>" is refused (GATE_BYPASSED). See definition/gate-check.ts.
    */
   gateRules?: readonly GateRule[]
+  /** Allowed form, role and scope keys with their Chinese names, listed in deploy messages. */
+  known?: DefinitionCatalogs['known']
   /** Where working days come from; defaults to the CalendarDay table, loaded once and kept. */
   loadCalendar?: () => Promise<WorkingCalendar>
   /**
@@ -55,6 +63,8 @@ export interface EngineOptions {
    * one it saved; otherwise the instance is recovered from the database.
    */
   warmInstances?: number
+  /** The version of a definition new instances start (the app's catalog); absent: the newest deployed. */
+  activeVersion?: ActiveVersion
 }
 
 export interface StartOptions {
@@ -107,6 +117,8 @@ export interface FireResult {
 export interface ValidateResult {
   ok: boolean
   key: string | null
+  /** The process's name when valid. */
+  name?: string
   problems: DefinitionProblem[]
   warnings: DefinitionProblem[]
 }
@@ -142,9 +154,37 @@ export function createEngine(options: EngineOptions) {
     scopeKnown: (scope) => scopes.knows(scope),
     approvalForm: options.approvalForm ?? 'approval',
     gateRules: options.gateRules,
-  })
+    known: options.known,
+    now: () => clock.now(),
+  }, options.activeVersion)
   let calendar: WorkingCalendar | null = null
+  /** The CalendarVersion the cached calendar was loaded at: another process may have changed it since. */
+  let calendarLoadedAt = -1
   const calendarLoader = options.loadCalendar ?? (() => loadCalendar(db))
+
+  async function currentCalendar(): Promise<WorkingCalendar> {
+    const version = await calendarVersion(db)
+    if (!calendar || version !== calendarLoadedAt) {
+      calendar = await calendarLoader()
+      calendarLoadedAt = version
+    }
+    return calendar
+  }
+
+  /** The open tasks with a due date, with what is needed to count it again. */
+  async function openDueTasks(tx: Db | Tx): Promise<(OpenDueTask & { row: Parameters<typeof toTaskView>[0] })[]> {
+    const rows = await tx.task.findMany({ where: { status: 'open', dueDate: { not: null } }, include: { instance: { select: { definitionId: true, variables: true } } } })
+    const tasks: (OpenDueTask & { row: Parameters<typeof toTaskView>[0] })[] = []
+    const variablesOf = new Map<string, Record<string, unknown>>()
+    for (const { instance, ...row } of rows) {
+      const spec = (await registry.compiled(instance.definitionId, tx)).model.userTasks[row.elementId]?.due
+      if (!spec) continue
+      let variables = variablesOf.get(row.instanceId)
+      if (!variables) variablesOf.set(row.instanceId, (variables = JSON.parse(instance.variables) as Record<string, unknown>))
+      tasks.push({ id: row.id, dueDate: row.dueDate!, dueProvisional: row.dueProvisional, dueFrom: row.dueFrom ?? row.createdAt, spec, variables, row })
+    }
+    return tasks
+  }
   const sql = new EngineSql(dialectOf(db))
   const warm = new WarmRuntimes(options.warmInstances ?? 200)
 
@@ -168,8 +208,7 @@ export function createEngine(options: EngineOptions) {
    */
   async function operate<T>(actor: Actor | null, act: (op: OperationContext) => Promise<T>): Promise<T> {
     // The calendar is needed only for working-day deadlines, but computeDue is synchronous: load it up front once.
-    calendar ??= await calendarLoader()
-    const cal = calendar
+    const cal = await currentCalendar()
     const released: [string, number, ProcessRuntime][] = []
     const result = await transaction(async (tx) => {
       const op: OperationContext = {
@@ -191,12 +230,37 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
-  async function run<T>(instanceId: string, act: () => T): Promise<T> {
+  async function run<T>(instanceId: string, act: () => T | Promise<T>): Promise<T> {
     try {
-      return act()
+      // Awaited here, so a rejection (bpmn-engine's own RangeError included) is wrapped too.
+      return await act()
     } catch (err) {
       if (err instanceof EngineError) throw err
       throw new InstanceFailed(instanceId, err instanceof Error ? err.message : String(err), { cause: err })
+    }
+  }
+
+  /**
+   * After one instance of a multi-instance step is done: when enough are
+   * done (zf:completion), the instances still waiting are completed by the
+   * engine, so the step ends and the tasks left open are cancelled.
+   */
+  function completeMultiInstance(runtime: ProcessRuntime, spec: UserTaskSpec, executionId: string): void {
+    const parent = executionId.replace(/_\d+$/, '')
+    const open = () => runtime.waitingUserTasks().filter((t) => t.elementId === spec.elementId && t.executionId.replace(/_\d+$/, '') === parent)
+    const mi = spec.multiInstance!
+    // A cardinality from the case's data was evaluated (and bounded) when the step started.
+    const evaluated = ((runtime.variables.zf as { cardinality?: Record<string, number> } | undefined)?.cardinality ?? {})[spec.elementId]
+    const cardinality = mi.cardinality ?? evaluated ?? 1
+    const needed = mi.cardinality !== null ? mi.needed : (neededInstances(mi.completion, cardinality) ?? cardinality)
+    // In parallel all instances wait at once; in sequence instance i is done after 0…i-1.
+    const done = mi.sequential ? Number(/_(\d+)$/.exec(executionId)?.[1] ?? 0) + 1 : cardinality - open().length
+    if (done < needed) return
+    // Sequential instances appear one at a time: keep completing until the step has left.
+    for (let guard = 0; guard <= cardinality; guard += 1) {
+      const next = open()[0]
+      if (!next) return
+      runtime.signal(next.executionId, { outcome: null, completedBy: 'zf:completion' })
     }
   }
 
@@ -293,8 +357,9 @@ export function createEngine(options: EngineOptions) {
     return view
   }
 
-  async function requireAllowed(actor: Actor, task: TaskView, action: 'complete' | 'claim' | 'assign') {
-    if (!(await authorize(actor, task, action))) {
+  /** `tx`: an authorizer that reads the database reads inside the operation's transaction (SQLite has one writer). */
+  async function requireAllowed(actor: Actor, task: TaskView, action: 'complete' | 'claim' | 'assign', tx: Tx) {
+    if (!(await authorize(actor, task, action, tx))) {
       throw new Forbidden(`${actor.displayName} 不能${{ complete: '办理', claim: '签收', assign: '转办' }[action]}「${task.name}」`)
     }
   }
@@ -304,7 +369,7 @@ export function createEngine(options: EngineOptions) {
     async validate(xml: string): Promise<ValidateResult> {
       const result = await registry.validate(xml)
       return result.ok
-        ? { ok: true, key: result.model.key, problems: [], warnings: result.warnings }
+        ? { ok: true, key: result.model.key, name: result.model.name, problems: [], warnings: result.warnings }
         : { ok: false, key: null, problems: result.problems, warnings: result.warnings }
     },
 
@@ -314,8 +379,18 @@ export function createEngine(options: EngineOptions) {
     },
 
     /** Deploys every `<dir>/<key>/process.bpmn` whose SHA-256 changed; refused files are reported, not thrown. */
-    deployDirectory(dir: string, actor: Actor | null = null): Promise<DirectoryDeployment> {
-      return registry.deployDirectory(dir, actor)
+    deployDirectory(dir: string, actor: Actor | null = null, options: DirectoryOptions = {}): Promise<DirectoryDeployment> {
+      return registry.deployDirectory(dir, actor, options)
+    },
+
+    /**
+     * Stores a definition that already passed validation (`validate`, outside
+     * any transaction: its checks read the database) inside the caller's
+     * transaction — the catalog import stores everything in one.
+     */
+    async storeDefinitionIn(tx: Tx, xml: string, model: { key: string; name: string }, actor: Actor | null, options: StoreOptions): Promise<{ id: string; key: string; version: number; created: boolean }> {
+      const row = await registry.storeIn(tx, xml, model, actor, options)
+      return { id: row.id, key: row.key, version: row.version, created: row.created }
     },
 
     /** Starts an instance of the newest version of `key`. Returns the instance id. */
@@ -331,7 +406,7 @@ export function createEngine(options: EngineOptions) {
       return operate(actor, async (op) => {
         const { tx } = op
         const task = await loadOpenTask(tx, taskId, op.now)
-        await requireAllowed(actor, task, 'complete')
+        await requireAllowed(actor, task, 'complete', tx)
         const { row, instance } = await loadInstance(tx, task.instanceId)
         const spec = instance.definition.model.userTasks[task.elementId]!
         if (spec.outcomes.length && !spec.outcomes.includes(input.outcome ?? '')) throw new InvalidOutcome(input.outcome ?? '', spec.outcomes)
@@ -340,13 +415,21 @@ export function createEngine(options: EngineOptions) {
         const payload = jsonCopy(input.payload ?? {})
         const late = spec.lead ? checkLead(spec.lead, payload, shanghaiDate(op.now), op.calendar) : null
         if (late) throw new InvalidForm(task.form, [late])
+        const early = spec.period ? checkPeriod(spec.period, payload, task.dueDate, shanghaiDate(op.now), task.name) : null
+        if (early) throw new InvalidForm(task.form, [early])
 
         const { runtime, before } = await recover(instance, row)
-        instance.variables[spec.resultVariable] = payload
+        if (spec.multiInstance) {
+          // 会签/或签: every instance's form, by its index, under the result variable.
+          const index = /_(\d+)$/.exec(task.executionId)?.[1] ?? '0'
+          const previous = instance.variables[spec.resultVariable]
+          instance.variables[spec.resultVariable] = { ...(previous && typeof previous === 'object' && !Array.isArray(previous) ? previous : {}), [index]: payload }
+        } else instance.variables[spec.resultVariable] = payload
         if (spec.outcomeVariable) instance.variables[spec.outcomeVariable] = input.outcome ?? null
         instance.variables.zf.performers[task.elementId] = actor.id
         const signalled = await run(instance.id, () => runtime.signal(task.executionId, { outcome: input.outcome ?? null }))
         if (!signalled) throw new TaskNotActive(taskId, 'not-waiting')
+        if (spec.multiInstance) await run(instance.id, () => completeMultiInstance(runtime, spec, task.executionId))
 
         const completedAt = op.now
         const prior: PriorState = { revision: row.revision, state: row.state, variables: row.variables, armedTimers: row.armedTimers, openTasks: [...before.tasks.keys()] }
@@ -377,7 +460,7 @@ export function createEngine(options: EngineOptions) {
       return transaction(async (tx) => {
         const now = clock.now()
         const task = await loadOpenTask(tx, taskId, now)
-        await requireAllowed(actor, task, 'claim')
+        await requireAllowed(actor, task, 'claim', tx)
         const updated = await tx.task.updateMany({ where: { id: taskId, status: 'open', assigneeId: null }, data: { assigneeId: actor.id } })
         if (updated.count !== 1) throw new Conflict(task.instanceId)
         await audit(tx, { actor, action: 'task.claim', targetType: 'Task', targetId: taskId, detail: { instanceId: task.instanceId, elementId: task.elementId } })
@@ -394,7 +477,7 @@ export function createEngine(options: EngineOptions) {
       return transaction(async (tx) => {
         const now = clock.now()
         const task = await loadOpenTask(tx, taskId, now)
-        await requireAllowed(actor, task, 'assign')
+        await requireAllowed(actor, task, 'assign', tx)
         const updated = await tx.task.updateMany({ where: { id: taskId, status: 'open', assigneeId: task.assigneeId }, data: { assigneeId: input.userId } })
         if (updated.count !== 1) throw new Conflict(task.instanceId)
         await audit(tx, {
@@ -452,7 +535,7 @@ export function createEngine(options: EngineOptions) {
           id: crypto.randomUUID(), instanceId: task.instanceId, executionId: task.executionId, elementId: task.elementId, name: task.name,
           definitionKey: task.definitionKey, businessKey: task.businessKey, form: task.form, role: task.role, scope: task.scope,
           departmentId: task.departmentId, assigneeId: actor.id, gate: task.gate, status: 'open', createdAt: now,
-          dueDate: task.dueDate, dueAt: task.dueAt,
+          dueDate: task.dueDate, dueAt: task.dueAt, dueProvisional: Boolean(task.dueProvisional), dueFrom: task.dueAt ? (task.dueFrom ?? task.createdAt) : null,
         }
         await sql.insertTasks(tx, [reopened])
         if (task.dueAt) {
@@ -568,9 +651,83 @@ export function createEngine(options: EngineOptions) {
       return result
     },
 
+    /**
+     * Sets deadline variables of a running instance (e.g. an approved
+     * extension of a case's 90 days) and moves the due dates of its open
+     * steps that depend on them; see extend-deadline.ts. Conflict when the
+     * instance is not at `expectedRevision` or is saved by someone else
+     * meanwhile. With `tx`, runs inside the caller's transaction (an app
+     * hook of the approving step), so the approval and the extension commit
+     * together or not at all.
+     */
+    async extendDeadline(instanceId: string, input: ExtendDeadlineInput, actor: Actor | null, options: { tx?: Tx } = {}): Promise<ExtendDeadlineResult> {
+      calendar ??= await calendarLoader()
+      const cal = calendar
+      const act = (tx: Tx) => applyDeadlineExtension({
+        tx, now: clock.now(), actor, sql, audit, calendar: () => cal,
+        model: async (definitionId) => (await registry.compiled(definitionId, tx)).model,
+      }, instanceId, input)
+      return options.tx ? act(options.tx) : transaction(act)
+    },
+
     /** Forget the loaded calendar, e.g. after an administrator edited holidays. */
     reloadCalendar(): void {
       calendar = null
+    },
+
+    /** Which open steps' due dates would move under `calendar` (nothing is written): the preview before saving a year. */
+    async previewDueDates(proposed: WorkingCalendar): Promise<DueChange[]> {
+      return planDueRecompute(await openDueTasks(db), proposed)
+    },
+
+    /**
+     * Changes the calendar and recomputes, in the same transaction, every open
+     * step's due date that depended on it: `write` changes the calendar rows
+     * (and adds a CalendarVersion); the tasks and their `due` timers are then
+     * updated, the change audited, hooks.dueDateMoved told of each moved date,
+     * and `recorded` given the changes (e.g. to keep them with the version).
+     */
+    async recomputeDueDates(
+      actor: Actor | null,
+      input: { reason: string; write?: (tx: Tx) => Promise<void>; recorded?: (tx: Tx, changes: DueChange[]) => Promise<void> },
+    ): Promise<DueChange[]> {
+      let fresh: { calendar: WorkingCalendar; version: number } | null = null
+      const changes = await transaction(async (tx) => {
+        const now = clock.now()
+        await input.write?.(tx)
+        const next = await loadCalendar(tx)
+        fresh = { calendar: next, version: await calendarVersion(tx) }
+        const tasks = await openDueTasks(tx)
+        const planned = planDueRecompute(tasks, next)
+        const byId = new Map(tasks.map((t) => [t.id, t.row]))
+        for (const change of planned) {
+          const updated = await tx.task.updateMany({
+            where: { id: change.taskId, status: 'open' },
+            data: { dueDate: change.to, dueAt: change.dueAt, dueProvisional: change.provisional },
+          })
+          if (updated.count !== 1) throw new Conflict(byId.get(change.taskId)!.instanceId)
+          if (!change.moved) continue
+          const row = byId.get(change.taskId)!
+          const timer = await tx.timer.updateMany({ where: { kind: 'due', executionId: change.taskId, status: 'pending' }, data: { dueAt: change.dueAt } })
+          // A deadline moved later than an overdue notice already given: the step waits for its new deadline again.
+          if (timer.count === 0 && change.dueAt > now) {
+            await tx.timer.create({ data: { id: crypto.randomUUID(), instanceId: row.instanceId, kind: 'due', elementId: row.elementId, executionId: change.taskId, dueAt: change.dueAt, status: 'pending', createdAt: now } })
+          }
+          await hooks.dueDateMoved?.(toTaskView({ ...row, dueDate: change.to, dueAt: change.dueAt, dueProvisional: change.provisional }, now), { from: change.from, to: change.to }, tx)
+        }
+        await audit(tx, {
+          actor, action: 'calendar.recompute', targetType: 'Calendar', targetId: String(fresh.version),
+          detail: { reason: input.reason, changes: planned.map((c) => ({ taskId: c.taskId, from: c.from, to: c.to, provisional: c.provisional })) },
+        })
+        await input.recorded?.(tx, planned)
+        return planned
+      })
+      const loaded = fresh as { calendar: WorkingCalendar; version: number } | null
+      if (loaded) {
+        calendar = loaded.calendar
+        calendarLoadedAt = loaded.version
+      }
+      return changes
     },
   }
   return engine

@@ -54,5 +54,51 @@ export function createDb(url = databaseUrl()): Db {
     raw.pragma('journal_mode = WAL')
     raw.close()
   }
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) })
+  return new SqliteClient({ adapter: withLiteralLike(new PrismaBetterSQLite3({ url, timeout: 10_000 })) })
+}
+
+/**
+ * SQLite's LIKE with a backslash escape, as PostgreSQL's: Prisma writes
+ * `contains` as LIKE without an ESCAPE clause, and SQLite's LIKE has no
+ * escape character then, so a search for `%` listed everything (ADR 024).
+ * SQLite lets an application define like(pattern, value); ours reads `\%`,
+ * `\_` and `\\` as the characters themselves and keeps the built-in's
+ * ASCII case-insensitivity. Patterns are compiled once.
+ */
+export function sqliteLike(pattern: string, value: string): boolean {
+  let regex = likePatterns.get(pattern)
+  if (!regex) {
+    let source = ''
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern[i]!
+      if (c === '\\' && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]!)
+      else if (c === '%') source += '[\\s\\S]*'
+      else if (c === '_') source += '[\\s\\S]'
+      else source += escapeRegExp(c)
+    }
+    regex = new RegExp(`^${source}$`, 'i')
+    if (likePatterns.size > 500) likePatterns.clear()
+    likePatterns.set(pattern, regex)
+  }
+  return regex.test(value)
+}
+
+const likePatterns = new Map<string, RegExp>()
+const escapeRegExp = (c: string) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+
+type SqliteAdapterFactory = InstanceType<typeof PrismaBetterSQLite3>
+
+function withLiteralLike(factory: SqliteAdapterFactory): SqliteAdapterFactory {
+  const install = <A>(adapter: A): A => {
+    const raw = (adapter as unknown as { client: Database.Database }).client
+    raw.function('like', { deterministic: true }, (pattern: unknown, value: unknown) =>
+      pattern === null || value === null ? null : sqliteLike(String(pattern), String(value)) ? 1 : 0)
+    return adapter
+  }
+  return Object.assign(Object.create(Object.getPrototypeOf(factory) as object) as SqliteAdapterFactory, factory, {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => install(await factory.connect()),
+    connectToShadowDb: async () => install(await factory.connectToShadowDb()),
+  })
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import express from 'express'
 import compression from 'compression'
 import { createRequestHandler } from '@remix-run/express'
+import { limitBodies, refuseCrossOrigin, securityHeaders } from './http-guards.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dev = process.argv.includes('--dev')
@@ -55,6 +56,10 @@ app.use((req, res, next) => {
   if (!trustProxy) delete req.headers['x-forwarded-proto']
   next()
 })
+// Before anything reads a body: CSP/HSTS, cross-origin posts, size limits (server/http-guards.js).
+app.use(securityHeaders({ dev }))
+app.use(refuseCrossOrigin({ trustProxy }))
+app.use(limitBodies())
 
 if (vite) {
   app.use(vite.middlewares)
@@ -64,8 +69,14 @@ if (vite) {
   app.use(express.static(path.join(root, 'build', 'client'), { maxAge: '1h' }))
 }
 
-app.use((req, res, next) => requestStore.run(new Map(), next))
-app.all('*', createRequestHandler({ build: vite ? loadBuild : firstBuild, mode: dev ? 'development' : 'production' }))
+// The scope also records the origin the request came in on: documents issued while serving it print that address (app/services/documents/base-url.server.ts).
+app.use((req, res, next) => requestStore.run(new Map([['zhifa.origin', `${req.protocol}://${req.get('host')}`]]), next))
+app.all('*', createRequestHandler({
+  build: vite ? loadBuild : firstBuild,
+  mode: dev ? 'development' : 'production',
+  // The page's inline scripts carry the nonce the Content-Security-Policy allows.
+  getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+}))
 
 const server = app.listen(port, host, () => {
   console.log(`执法系统已启动 Zhifa is listening on http://localhost:${port}`)

@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react'
 import { Form, Link, useLocation } from '@remix-run/react'
 import { Badge, Button, Menu } from 'antd'
-import { ApartmentOutlined, BellOutlined, AuditOutlined, DeploymentUnitOutlined, FileTextOutlined, FormOutlined, HomeOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons'
+import { ApartmentOutlined, BellOutlined, AuditOutlined, CalendarOutlined, DeploymentUnitOutlined, FileTextOutlined, FormOutlined, HomeOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons'
 import type { NavItem } from '../services/navigation.server.ts'
 import { CsrfInput } from './csrf-input.tsx'
 
 const icons = {
   home: <HomeOutlined />, inbox: <InboxOutlined />, team: <TeamOutlined />, apartment: <ApartmentOutlined />,
-  audit: <AuditOutlined />, shop: <ShopOutlined />, deployment: <DeploymentUnitOutlined />, file: <FileTextOutlined />, form: <FormOutlined />,
+  audit: <AuditOutlined />, shop: <ShopOutlined />, deployment: <DeploymentUnitOutlined />, file: <FileTextOutlined />, form: <FormOutlined />, calendar: <CalendarOutlined />, safety: <SafetyOutlined />,
 }
 
 function selectedKey(items: NavItem[], pathname: string): string {

@@ -6,7 +6,8 @@ import { DocumentSummary, type DocumentSummaryData } from './document-summary.ts
 const issued: DocumentSummaryData = {
   id: 'doc1', title: '责令限期整改指令书', number: '伊县应急责改〔2026〕3号', verificationCode: 'K7QX-3M9P-2TRW-8VZ0', verificationPath: '/verify/K7QX3M9P2TRW8VZ0',
   issuedAt: '2026-03-02T02:00:00.000Z', issuedByName: '买买提江·吐尔洪', departmentName: '伊宁县应急管理局', partyName: '伊宁县恒泰煤业有限公司',
-  formVersion: 1, hasPdf: true, pdfSm3: 'ab'.repeat(32),
+  formVersion: 1, hasPdf: true, hasDocx: true, pdfSm3: 'ab'.repeat(32),
+  dataSm3: 'cd'.repeat(32), renderStatus: 'rendered', renderError: null, renderAttempts: 1,
 }
 
 function render(document: DocumentSummaryData): string {
@@ -30,5 +31,24 @@ describe('an issued document’s page', () => {
     expect(html).toContain('暂不能生成 PDF')
     expect(html).not.toContain('/documents/doc1/pdf')
     expect(html).toContain('href="/documents/doc1/docx"')
+  })
+
+  it('says the files are being made, with the data hash, and offers no download, while rendering after issue is pending', () => {
+    const html = render({ ...issued, hasPdf: false, hasDocx: false, pdfSm3: null, renderStatus: 'pending', renderAttempts: 0 })
+    expect(html).toContain('正在生成文书文件')
+    expect(html).toContain('cdcdcdcdcdcdcdcd')
+    expect(html).toContain('文件生成中')
+    expect(html).not.toContain('/documents/doc1/pdf')
+    expect(html).not.toContain('/documents/doc1/docx')
+    expect(html).not.toContain('暂不能生成 PDF')
+  })
+
+  it('says rendering failed, why and how often it was tried, and shows the route’s 重新生成 button', () => {
+    const html = render({ ...issued, hasPdf: false, hasDocx: false, pdfSm3: null, renderStatus: 'failed', renderAttempts: 5, renderError: 'LibreOffice 超时' })
+    const withButton = renderToString(<AntdProvider><DocumentSummary document={{ ...issued, hasPdf: false, hasDocx: false, pdfSm3: null, renderStatus: 'failed', renderAttempts: 5, renderError: 'LibreOffice 超时' }} renderAgain={<button type="submit">重新生成</button>} /></AntdProvider>)
+    expect(html).toContain('文书文件生成失败')
+    expect(html).toContain('已尝试 5 次：LibreOffice 超时')
+    expect(html).not.toContain('/documents/doc1/docx')
+    expect(withButton).toContain('重新生成')
   })
 })

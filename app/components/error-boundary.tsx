@@ -20,7 +20,8 @@ export function GeneralErrorBoundary() {
   let detail: string | null = null
   if (isRouteErrorResponse(error)) {
     status = error.status
-    detail = typeof error.data === 'string' ? error.data : null
+    // Our own refusals are Chinese sentences; the router's ("Error: No route matches URL …") are not shown.
+    detail = typeof error.data === 'string' && /[\u4e00-\u9fff]/.test(error.data) ? error.data : null
   }
   const known = statusMessages[status] ?? { title: '系统出错', hint: '服务暂时无法完成请求，请稍后重试；如反复出现，请联系系统管理员。' }
   return (

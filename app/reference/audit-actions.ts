@@ -12,6 +12,11 @@ export const actionTitles: Record<string, string> = {
   'system.seed-demo': '导入演示数据',
   'document.issue': '制发文书',
   'document.download': '下载文书',
+  'document.read': '查阅文书',
+  'task.read': '查看环节内容',
+  'role-grant.request': '申请授予审批类角色',
+  'role-grant.approve': '确认授予审批类角色',
+  'role-grant.refuse': '拒绝授予审批类角色',
   'document.verify-upload': '公众核验文书',
   'document.change': '按批准的申请更改文书（原稿留存）',
   'document.delete': '按批准的申请删除文书（原稿留存）',
@@ -22,4 +27,5 @@ export const actionTitles: Record<string, string> = {
   'task.withdraw': '撤回',
   'draft.save': '保存草稿',
   'draft.discard': '删除草稿',
+  'draft.end': '环节办结，删除其草稿',
 }

@@ -1,11 +1,21 @@
 /**
- * Titles of step outcomes (zf:outcomes), from definitions/outcomes.json —
- * the file process administrators extend with their definitions. A test of
- * definitions/ checks that every outcome a definition offers has a title.
+ * Titles of step outcomes (zf:outcomes): the catalog's reference list
+ * `outcomes`, shipped as catalog/reference/outcomes.json, which process
+ * administrators extend with their definitions. A test of definitions/
+ * checks that every outcome a shipped definition offers has a title.
  */
-import titles from '../../definitions/outcomes.json'
+import baseline from '../../catalog/reference/outcomes.json'
 
-const outcomeTitles = Object.fromEntries(Object.entries(titles).filter(([key]) => !key.startsWith('$'))) as Record<string, string>
+function titlesOf(list: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(list).filter(([key, title]) => !key.startsWith('$') && typeof title === 'string')) as Record<string, string>
+}
+
+let outcomeTitles = titlesOf(baseline)
+
+/** Installs the catalog's active list of outcome titles (app/services/catalog). */
+export function installOutcomes(next: Record<string, unknown>): void {
+  outcomeTitles = titlesOf(next)
+}
 
 export function outcomeTitle(outcome: string | null | undefined): string {
   return outcome ? outcomeTitles[outcome] ?? outcome : ''

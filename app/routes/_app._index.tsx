@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { Card, Empty, Space, Tag } from 'antd'
+import { Alert, Card, Empty, Space, Tag } from 'antd'
 import { requireActor } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
@@ -25,6 +25,9 @@ export default function Home() {
         {panels.map((panel) => (
           <Card key={`${panel.role}-${panel.department}`} title={panel.title} extra={<Tag>{panel.department}</Tag>} data-testid={`role-panel-${panel.role}`}>
             <p style={{ marginTop: 0, color: 'rgba(0,0,0,0.55)' }}>{panel.description}</p>
+            {panel.warnings.map((w) => (
+              <Alert key={w.href} type="warning" showIcon style={{ marginBottom: 12 }} data-testid="calendar-warning" message={<>{w.text} <Link to={w.href}>去录入</Link></>} />
+            ))}
             {panel.figures.length > 0 ? (
               <Space size="large" wrap style={{ marginBottom: 12 }}>
                 {panel.figures.map((f) => (

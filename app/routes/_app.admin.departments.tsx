@@ -1,14 +1,25 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
-import { Tag, Tree } from 'antd'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Alert, Button, Tag, Tree } from 'antd'
 import type { DataNode } from 'antd/es/tree'
+import { z } from '../utils/zod-zh.ts'
 import { accessibleWhere } from '../services/permissions.server.ts'
 import { requirePermission } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
+import { clock } from '../utils/clock.server.ts'
+import { actionError, formFields, redirectWithNotice } from '../utils/http.server.ts'
+import { DEPARTMENT_SETTINGS, ownSettings, setDepartmentSetting } from '../services/department-settings.server.ts'
+import { InvalidInput, NotFound } from '../services/errors.ts'
 import { departmentKindTitle } from '../reference/departments.ts'
+import { CsrfInput } from '../components/csrf-input.tsx'
+import { SelectField, TextField } from '../components/form-fields.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '部门 · 执法' }]
+
+const STATEMENT = DEPARTMENT_SETTINGS['statement-period-days']
+/** Departments that hold settings: the 机关 (region, prefecture, county), not their internal units. */
+const ORGAN_KINDS = ['region', 'prefecture', 'county']
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { ability } = await requirePermission(request, 'read', 'Department')
@@ -17,7 +28,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
     select: { id: true, name: true, kind: true, parentId: true, docPrefix: true, _count: { select: { users: true } } },
   })
-  return { departments }
+  const editable = ability.can('update', 'Department')
+    ? await db.department.findMany({ where: { AND: [accessibleWhere(ability, 'update', 'Department'), { kind: { in: ORGAN_KINDS } }] }, orderBy: { path: 'asc' }, select: { id: true, name: true } })
+    : []
+  const settings = await ownSettings(db, departments.map((d) => d.id))
+  return {
+    departments: departments.map((d) => ({ ...d, statementDays: settings[d.id]?.['statement-period-days'] ?? null })),
+    editable: editable.map((d) => ({ value: d.id, label: d.name })),
+    statement: { title: STATEMENT.title, default: STATEMENT.default, min: STATEMENT.min, max: STATEMENT.max, basis: STATEMENT.basis },
+  }
+}
+
+const schema = z.object({
+  intent: z.literal('set-statement-period'),
+  departmentId: z.string().min(1, '请选择部门'),
+  // Empty: clear the department's own value (it then follows its parent, or the default).
+  value: z.string().trim().regex(/^\d*$/, `请填写 ${STATEMENT.min} 至 ${STATEMENT.max} 的整数`),
+})
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, ability } = await requirePermission(request, 'update', 'Department')
+  const parsed = schema.safeParse(await formFields(request))
+  try {
+    if (!parsed.success) throw new InvalidInput(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? '_form'), [i.message]])))
+    const { departmentId, value } = parsed.data
+    const department = await db.department.findFirst({ where: { AND: [accessibleWhere(ability, 'update', 'Department'), { id: departmentId, kind: { in: ORGAN_KINDS } }] }, select: { id: true, name: true } })
+    if (!department) throw new NotFound('未找到该部门，或您无权修改其设置。')
+    await setDepartmentSetting({ db, clock }, actor, department.id, 'statement-period-days', value === '' ? null : Number(value))
+    return redirectWithNotice(request, '/admin/departments', value === '' ? `${department.name}的${STATEMENT.title}已恢复为沿用上级或默认值` : `${department.name}的${STATEMENT.title}已设为 ${value} 个工作日`)
+  } catch (error) {
+    return actionError(error)
+  }
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['departments'][number]
@@ -33,6 +74,7 @@ function toTree(rows: Row[]): DataNode[] {
         <span>
           {r.name} <Tag>{departmentKindTitle(r.kind)}</Tag>
           {r.docPrefix ? <Tag color="blue">机关代字 {r.docPrefix}</Tag> : null}
+          {r.statementDays !== null ? <Tag color="gold" data-testid="statement-period">陈述申辩期限 {r.statementDays} 个工作日</Tag> : null}
           <span style={{ color: 'rgba(0,0,0,0.45)' }}>{r._count.users} 人</span>
         </span>
       ),
@@ -43,12 +85,34 @@ function toTree(rows: Row[]): DataNode[] {
 }
 
 export default function DepartmentsPage() {
-  const { departments } = useLoaderData<typeof loader>()
+  const { departments, editable, statement } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const errors = result?.fieldErrors
+  const busy = useNavigation().state === 'submitting'
   return (
     <>
       <h1 className="zf-page-title">部门</h1>
       <div className="zf-section">
         <Tree treeData={toTree(departments)} defaultExpandAll showLine selectable={false} data-testid="department-tree" />
+      </div>
+      <div className="zf-section">
+        <h2 style={{ marginTop: 0, fontSize: 16 }}>{statement.title}</h2>
+        <p style={{ color: 'rgba(0,0,0,0.55)' }}>
+          当事人收到行政处罚告知书后进行陈述、申辩的期限（{statement.basis}）。未设置的机关沿用上级机关的设置，均未设置的为 {statement.default} 个工作日。
+          修改只影响此后立案的案件。
+        </p>
+        {result?.formError ? <Alert type="error" showIcon message={result.formError} style={{ marginBottom: 16 }} /> : null}
+        {editable.length ? (
+          <Form method="post" noValidate data-testid="statement-period-form">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="set-statement-period" />
+            <div className="zf-form-grid">
+              <SelectField label="机关" name="departmentId" errors={errors} required options={editable} defaultValue={editable[0]?.value} />
+              <TextField label={`期限（个工作日，${statement.min}–${statement.max}；留空则沿用上级）`} name="value" errors={errors} pattern="\d*" />
+            </div>
+            <Button htmlType="submit" type="primary" loading={busy}>保存</Button>
+          </Form>
+        ) : null}
       </div>
     </>
   )

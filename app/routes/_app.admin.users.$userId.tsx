@@ -7,6 +7,7 @@ import { requirePermission } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
 import { actionError, formFields, orRespond, redirectWithNotice } from '../utils/http.server.ts'
+import { decideRoleGrant, pendingGrantsFor } from '../services/role-grants.server.ts'
 import { assignRole, findVisibleUser, reactivateUser, removeRole, stopUser, updateCertificate } from '../services/users.server.ts'
 import { CERTIFICATE_NO } from '../services/users.schema.ts'
 import { roles, roleTitle } from '../reference/roles.ts'
@@ -37,17 +38,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     db.department.findMany({ where: { organId: found.organId }, orderBy: { path: 'asc' }, select: { id: true, name: true, kind: true } }),
   ])
   const manageable = ability.can('update', subject('User', found))
+  const pendingGrants = await pendingGrantsFor({ db, clock, actor, ability }, found.id)
   const isRegion = organDepartments.some((d) => d.kind === 'region')
   return {
     user: { ...user, certificateExpiresOn: shanghaiDate(user.certificateExpiresAt) },
     canUpdate: manageable,
+    /** Nobody assigns roles to themselves (separation of duties). */
+    isSelf: found.id === actor.id,
+    pendingGrants,
     canStop: ability.can('stop', subject('User', found)) && found.id !== actor.id,
     departments: organDepartments.map((d) => ({ value: d.id, label: d.name })),
     roleOptions: roles.filter((r) => isRegion || !r.regionOnly).map((r) => ({ value: r.key, label: r.title })),
   }
 }
 
-const intentSchema = z.enum(['assign-role', 'remove-role', 'update-certificate', 'stop', 'reactivate'])
+const intentSchema = z.enum(['assign-role', 'remove-role', 'update-certificate', 'stop', 'reactivate', 'approve-grant', 'refuse-grant'])
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, ability } = await requirePermission(request, 'update', 'User')
@@ -58,9 +63,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = params.userId!
   try {
     switch (intent.data) {
-      case 'assign-role':
-        await assignRole(ctx, userId, fields)
-        return redirectWithNotice(request, `/admin/users/${userId}`, '已分配角色')
+      case 'assign-role': {
+        const done = await assignRole(ctx, userId, fields)
+        return redirectWithNotice(request, `/admin/users/${userId}`, done.pending ? '已提交，须由另一名管理员确认后生效' : '已分配角色')
+      }
+      case 'approve-grant':
+      case 'refuse-grant': {
+        const approve = intent.data === 'approve-grant'
+        await decideRoleGrant(ctx, String(fields.requestId ?? ''), approve)
+        return redirectWithNotice(request, `/admin/users/${userId}`, approve ? '已确认，角色已生效' : '已拒绝该角色分配')
+      }
       case 'remove-role':
         await removeRole(ctx, userId, String(fields.assignmentId ?? ''))
         return redirectWithNotice(request, `/admin/users/${userId}`, '已移除角色')
@@ -80,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function UserPage() {
-  const { user, canUpdate, canStop, departments, roleOptions } = useLoaderData<typeof loader>()
+  const { user, canUpdate, canStop, departments, roleOptions, isSelf, pendingGrants } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors = result?.fieldErrors
   const busy = useNavigation().state === 'submitting'
@@ -116,7 +128,21 @@ export default function UserPage() {
             </List.Item>
           )}
         />
-        {canUpdate ? (
+        {pendingGrants.length ? (
+          <List size="small" style={{ marginTop: 12 }} header="待另一名管理员确认的角色" dataSource={pendingGrants} data-testid="pending-grants"
+            renderItem={(g) => (
+              <List.Item actions={g.mayConfirm ? [
+                <Form method="post" key="approve"><CsrfInput /><input type="hidden" name="intent" value="approve-grant" /><input type="hidden" name="requestId" value={g.id} />
+                  <Button htmlType="submit" size="small" type="primary" data-testid="approve-grant">确认</Button></Form>,
+                <Form method="post" key="refuse"><CsrfInput /><input type="hidden" name="intent" value="refuse-grant" /><input type="hidden" name="requestId" value={g.id} />
+                  <Button htmlType="submit" size="small" danger>拒绝</Button></Form>,
+              ] : [<Tag key="wait">待其他管理员确认</Tag>]}>
+                {g.roleTitle} · {g.departmentName}（{g.requestedByName} 提出）
+              </List.Item>
+            )} />
+        ) : null}
+        {canUpdate && isSelf ? <Alert type="info" showIcon style={{ marginTop: 16 }} data-testid="no-self-grant" message="不能为自己分配角色，须由另一名管理员分配（职责分离）。" /> : null}
+        {canUpdate && !isSelf ? (
           <Form method="post" style={{ marginTop: 16 }} noValidate>
             <CsrfInput />
             <input type="hidden" name="intent" value="assign-role" />

@@ -5,7 +5,7 @@ import { PlusOutlined } from '@ant-design/icons'
 import { requirePermission } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { formRegistry } from '../utils/documents.server.ts'
-import { documentKinds, DOCUMENTS_PAGE_SIZE, listDocuments } from '../services/documents/documents-query.server.ts'
+import { issuedKinds, DOCUMENTS_PAGE_SIZE, listDocuments } from '../services/documents/documents-query.server.ts'
 import { shanghaiDateTime } from '../components/document-summary.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 
@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: '我的文书 · 执法' }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, ability } = await requirePermission(request, 'read', 'Document')
   const params = new URL(request.url).searchParams
-  const kinds = documentKinds(await formRegistry())
+  const kinds = issuedKinds(await formRegistry())
   const formKey = params.get('kind') ?? ''
   const list = await listDocuments(db, ability, {
     formKey: kinds.some((k) => k.key === formKey) ? formKey : undefined,

@@ -5,6 +5,7 @@ import { accessibleWhere } from '../services/permissions.server.ts'
 import { requirePermission } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+import { containsText } from '../utils/search.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '生产经营单位 · 执法' }]
 
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { ability } = await requirePermission(request, 'read', 'RegulatedEntity')
   const q = new URL(request.url).searchParams.get('q')?.trim().slice(0, 50)
   const entities = await db.regulatedEntity.findMany({
-    where: { AND: [accessibleWhere(ability, 'read', 'RegulatedEntity'), q ? { OR: [{ name: { contains: q } }, { creditCode: { contains: q } }] } : {}] },
+    where: { AND: [accessibleWhere(ability, 'read', 'RegulatedEntity'), q ? { OR: [{ name: containsText(q) }, { creditCode: containsText(q) }] } : {}] },
     orderBy: { name: 'asc' },
     take: 200,
     select: { id: true, name: true, creditCode: true, address: true, legalRepresentative: true, industry: true, department: { select: { name: true } } },

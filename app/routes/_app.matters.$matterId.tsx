@@ -1,16 +1,21 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { Button, Card, Descriptions, Empty, List, Space, Tag, Timeline } from 'antd'
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Alert, Button, Card, Descriptions, Empty, List, Space, Tag, Timeline } from 'antd'
 import diagramStyles from 'bpmn-js/dist/assets/diagram-js.css?url'
 import { requireActor } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
-import { orRespond } from '../utils/http.server.ts'
+import { actionError, formFields, orRespond } from '../utils/http.server.ts'
 import { matterView } from '../services/matters/matter-view.server.ts'
 import { endedInHandOver, mayOpenCaseFor } from '../services/matters/hand-over.server.ts'
+import { caseDeadlinePanel, requestCaseExtension } from '../services/matters/case-extension.server.ts'
+import { workflow } from '../services/workflow/runtime.server.ts'
+import { CsrfInput } from '../components/csrf-input.tsx'
 import { matterKind } from '../reference/matters.ts'
 import { BpmnDiagram } from '../components/bpmn-diagram.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+import { ProvisionalTag } from '../components/provisional-tag.tsx'
+import { useRefreshWhilePending } from '../components/document-summary.tsx'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: diagramStyles }]
 
@@ -19,8 +24,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request)
   const view = await orRespond(matterView(db, clock, ability, actor, params.matterId!))
-  const handOver = (await endedInHandOver(db, view.matter)) && mayOpenCaseFor(actor, view.matter)
-  return { view, handOver }
+  const handOver = (await endedInHandOver(db, view.matter)) && mayOpenCaseFor(ability, view.matter)
+  const deadline = view.matter.kind === 'penalty-case' ? await caseDeadlinePanel(db, actor, view.matter.id, clock.now()) : null
+  return { view, handOver, deadline }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, ability } = await requireActor(request)
+  const fields = await formFields(request)
+  if (fields.intent !== 'request-extension') throw new Response('未知操作', { status: 400 })
+  try {
+    const taskId = await requestCaseExtension({ db, clock, workflow: workflow() }, ability, actor, params.matterId!)
+    return redirect(`/tasks/${taskId}`)
+  } catch (error) {
+    return actionError(error)
+  }
 }
 
 function shanghaiTime(iso: string) {
@@ -30,10 +48,13 @@ function shanghaiTime(iso: string) {
 const timelineColors: Record<string, string> = { opened: 'blue', reached: 'gray', completed: 'green', returned: 'red', cancelled: 'gray', document: 'purple', gate: 'green', transferred: 'orange', claimed: 'blue' }
 
 export default function MatterPage() {
-  const { view, handOver } = useLoaderData<typeof loader>()
+  const { view, handOver, deadline } = useLoaderData<typeof loader>()
+  const refused = useActionData<typeof action>()
   const { matter, party, officers, openTasks, documents, timeline, diagram, parent, children } = view
   const kind = matterKind(matter.kind)
   const variant = kind?.variants?.find((v) => v.key === matter.variant)?.title
+  // A document a step just issued has its files made after commit: the list updates itself.
+  useRefreshWhilePending(documents.some((d) => d.renderStatus === 'pending'))
   return (
     <>
       <h1 className="zf-page-title">
@@ -65,6 +86,34 @@ export default function MatterPage() {
         </Card>
       ) : null}
 
+      {deadline ? (
+        <Card title="办案期限" style={{ marginBottom: 16 }} data-testid="case-deadline">
+          <p style={{ marginTop: 0 }}>
+            应于 <strong data-testid="case-deadline-date">{deadline.deadline}</strong> 前作出处理决定
+            {deadline.extensions.length ? '（经批准延长）' : `（立案之日 ${deadline.filingDate} 起九十日，行政处罚法第六十条）`}
+            {deadline.overdue ? <Tag color="red" style={{ marginLeft: 8 }}>已超过办案期限</Tag> : null}
+          </p>
+          {deadline.extensions.length ? (
+            <List size="small" dataSource={deadline.extensions} data-testid="case-extensions" renderItem={(e) => (
+              <List.Item>
+                {e.approvedByName} 于 {shanghaiTime(e.approvedAt)} 批准延长至 {e.until}（原期限 {e.from}）{e.documentNumber ? `，${e.documentNumber}` : ''}。理由：{e.reason}
+              </List.Item>
+            )} />
+          ) : null}
+          {deadline.pendingTask ? <Alert type="info" showIcon message={<span>延长办案期限申请办理中：<Link to={`/tasks/${deadline.pendingTask.id}`}>{deadline.pendingTask.name}</Link></span>} /> : null}
+          {refused && 'formError' in refused ? (
+            <Alert type="error" showIcon style={{ marginTop: 8 }} message={Object.values(refused.fieldErrors).flat().join(' ') || refused.formError} />
+          ) : null}
+          {deadline.mayRequest ? (
+            <Form method="post" style={{ marginTop: 8 }}>
+              <CsrfInput />
+              <input type="hidden" name="intent" value="request-extension" />
+              <Button htmlType="submit">申请延长办案期限</Button>
+            </Form>
+          ) : null}
+        </Card>
+      ) : null}
+
       <Card title="当前环节与期限" style={{ marginBottom: 16 }} data-testid="open-tasks">
         {openTasks.length === 0 ? <Empty description={matter.status === 'open' ? '暂无待办环节' : '事项已办结'} /> : (
           <List dataSource={openTasks} renderItem={(t) => (
@@ -73,7 +122,7 @@ export default function MatterPage() {
                 title={<Link to={`/tasks/${t.id}`}>{t.name}</Link>}
                 description={t.dueDate ? (
                   <span>
-                    期限 {t.dueDate}{' '}
+                    <span data-testid="due-date">期限 {t.dueDate}</span><ProvisionalTag show={t.dueProvisional} />{' '}
                     {t.overdue ? <Tag color="red" data-testid="overdue">已逾期</Tag> : t.remainingWorkingDays !== null ? <Tag color="blue">剩 {t.remainingWorkingDays} 个工作日</Tag> : null}
                   </span>
                 ) : '无办理期限'}
@@ -93,7 +142,9 @@ export default function MatterPage() {
         {documents.length === 0 ? <Empty description="尚未制发文书" /> : (
           <List dataSource={documents} renderItem={(d) => (
             <List.Item actions={[
-              <a key="pdf" href={`/documents/${d.id}/${d.hasPdf ? 'pdf' : 'docx'}`}>下载</a>,
+              d.renderStatus === 'rendered'
+                ? <a key="pdf" href={`/documents/${d.id}/${d.hasPdf ? 'pdf' : 'docx'}`}>下载</a>
+                : <Tag key="pdf" color={d.renderStatus === 'failed' ? 'error' : 'processing'}>{d.renderStatus === 'failed' ? '文件生成失败' : '文件生成中'}</Tag>,
               <Link key="view" to={`/documents/${d.id}`}>查看</Link>,
             ]}>
               <List.Item.Meta title={`《${d.title}》`} description={`${d.number} · ${d.issuedByName} · ${shanghaiTime(d.issuedAt)}`} />

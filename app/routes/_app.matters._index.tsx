@@ -6,6 +6,7 @@ import { requireActor } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { listMatters } from '../services/workflow/inbox.server.ts'
 import { matterKind, matterKinds } from '../reference/matters.ts'
+import { opensKind } from '../services/permissions.server.ts'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '执法事项 · 执法' }]
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     kind: p.get('kind') || undefined,
     status: p.get('status') || undefined,
   })
-  const canOpen = matterKinds.some((k) => actor.roles.some((g) => k.openedBy.includes(g.role)))
+  const canOpen = matterKinds.some((k) => opensKind(ability, actor, k.key))
   return { scope, ...result, canOpen }
 }
 

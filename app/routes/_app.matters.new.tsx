@@ -6,7 +6,7 @@ import { requireActor } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
 import { actionError, formFields, orRespond, redirectWithNotice } from '../utils/http.server.ts'
-import { openMatter } from '../services/matters/matters.server.ts'
+import { missingChoices, openMatter } from '../services/matters/matters.server.ts'
 import { openMatterOptions } from '../services/matters/open-options.server.ts'
 import { handOverKinds, handOverSource } from '../services/matters/hand-over.server.ts'
 import { workflow } from '../services/workflow/runtime.server.ts'
@@ -45,10 +45,17 @@ const schema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, ability } = await requireActor(request)
-  const parsed = schema.safeParse(await formFields(request))
+  const fields = await formFields(request)
+  const parsed = schema.safeParse(fields)
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {}
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.')] ??= []).push(issue.message)
+    // Every empty required choice is marked with the invalid fields, not only the name.
+    const officerIds = fields.officerIds === undefined || fields.officerIds === '' ? [] : [fields.officerIds].flat()
+    const text = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined)
+    const fieldErrors: Record<string, string[]> = missingChoices({ kind: text(fields.kind), variant: text(fields.variant), partyId: text(fields.partyId), officerIds })
+    for (const issue of parsed.error.issues) {
+      const list = (fieldErrors[issue.path.join('.')] ??= [])
+      if (!list.includes(issue.message)) list.push(issue.message)
+    }
     return actionError(new InvalidInput(fieldErrors))
   }
   const input = parsed.data

@@ -14,6 +14,7 @@ import { loadDraft } from '../services/documents/drafts.server.ts'
 import { InvalidForm as DocumentInvalidForm } from '../services/documents/errors.ts'
 import { InvalidForm as EngineInvalidForm } from '../../engine/index.ts'
 import { z } from '../utils/zod-zh.ts'
+import { InvalidInput } from '../services/errors.ts'
 import { useCsrfToken } from '../root.tsx'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { initialFormData, StatutoryForm } from '../components/statutory-form/statutory-form.tsx'
@@ -22,6 +23,9 @@ import { useDraftAutosave } from '../components/statutory-form/use-draft-autosav
 import { serverErrorSchema } from '../components/statutory-form/rjsf-zh.ts'
 import { pruneEmptyOptional } from '../components/statutory-form/prune.ts'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+import { AttendanceEditor, CommitteeStatus, initialAttendance, type Attendance, type CommitteeView } from '../components/committee-meeting.tsx'
+import { CommitteeDecisionIncomplete, confirmMinutes, MinutesChanged, MinutesInvalid, recordMinutes } from '../services/workflow/committee.server.ts'
+import { ProvisionalTag } from '../components/provisional-tag.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.page.task.name ?? '办理'} · 执法` }]
 
@@ -41,12 +45,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const intentSchema = z.object({
-  intent: z.enum(['complete', 'claim', 'transfer', 'withdraw']),
+  intent: z.enum(['complete', 'claim', 'transfer', 'withdraw', 'record-minutes', 'confirm-minutes']),
   outcome: z.string().max(40).optional(),
   comment: z.string().max(2000).optional(),
   payload: z.string().max(600_000).optional(),
   userId: z.string().max(60).optional(),
+  attendance: z.string().max(100_000).optional(),
 })
+
+function parsedJson(text: string | undefined, field: string): unknown {
+  try {
+    return JSON.parse(text ?? '')
+  } catch {
+    throw new InvalidInput({ [field]: ['内容无法读取，请刷新页面后重试'] })
+  }
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireActor(request)
@@ -67,14 +80,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'transfer':
         await transferStep(ctx(), actor, taskId, input)
         return redirectWithNotice(request, '/tasks', '已转办')
+      case 'record-minutes': {
+        await recordMinutes(ctx(), actor, taskId, { payload: parsedJson(input.payload, 'payload'), attendance: parsedJson(input.attendance, 'attendance') as Attendance })
+        return redirectWithNotice(request, `/tasks/${taskId}`, '会议纪要已保存，已通知出席人员登录系统确认')
+      }
+      case 'confirm-minutes':
+        await confirmMinutes(ctx(), actor, taskId)
+        return redirectWithNotice(request, `/tasks/${taskId}`, '您已确认会议纪要')
       case 'withdraw': {
         const reopened = await withdrawStep(ctx(), actor, taskId, input.comment)
         return redirectWithNotice(request, `/tasks/${reopened.id}`, '已撤回，请修改后重新提交')
       }
     }
   } catch (error) {
-    if (error instanceof EngineInvalidForm || error instanceof DocumentInvalidForm) {
-      const fieldErrors = error instanceof EngineInvalidForm ? error.fieldErrors : error.errors
+    // The committee's decision is not complete yet: stay on the step and say what is missing.
+    if (error instanceof CommitteeDecisionIncomplete || error instanceof MinutesChanged) {
+      return data({ formError: error.message, fieldErrors: {} as Record<string, string[]> }, { status: 409 })
+    }
+    if (error instanceof EngineInvalidForm || error instanceof DocumentInvalidForm || error instanceof MinutesInvalid) {
+      const fieldErrors = error instanceof DocumentInvalidForm ? error.errors : error.fieldErrors
       return data({ formError: '提交未成功，表单有需要修改的地方，请查看标红的栏目。', fieldErrors: {} as Record<string, string[]>, formFieldErrors: fieldErrors }, { status: 400 })
     }
     return actionError(error)
@@ -83,10 +107,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type ActionResult = { formError?: string; fieldErrors?: Record<string, string[]>; formFieldErrors?: Array<{ path: string; message: string }> }
 
-function DueTag({ task }: { task: { dueDate: string | null; overdue: boolean; remainingWorkingDays: number | null; status: string } }) {
+function DueTag({ task }: { task: { dueDate: string | null; dueProvisional: boolean; overdue: boolean; remainingWorkingDays: number | null; status: string } }) {
   if (task.status !== 'open' || !task.dueDate) return null
   if (task.overdue) return <Tag color="red" data-testid="overdue">已逾期（期限 {task.dueDate}）</Tag>
-  return <Tag color="blue">期限 {task.dueDate}{task.remainingWorkingDays !== null ? ` · 剩 ${task.remainingWorkingDays} 个工作日` : ''}</Tag>
+  return (
+    <>
+      <Tag color="blue" data-testid="due-date">期限 {task.dueDate}{task.remainingWorkingDays !== null ? ` · 剩 ${task.remainingWorkingDays} 个工作日` : ''}</Tag>
+      <ProvisionalTag show={task.dueProvisional} />
+    </>
+  )
 }
 
 function OutcomeButtons({ outcomes, busy, onChoose }: { outcomes: Array<{ key: string; title: string; needsComment: boolean }>; busy: boolean; onChoose?: (key: string) => void }) {
@@ -103,6 +132,9 @@ function OutcomeButtons({ outcomes, busy, onChoose }: { outcomes: Array<{ key: s
   )
 }
 
+/** The committee step's first button: record the minutes for the attendees to confirm (not an outcome). */
+const RECORD_MINUTES = '__record-minutes'
+
 function DocumentStep({ page, draft, storageKey, result }: { page: ReturnType<typeof useLoaderData<typeof loader>>['page']; draft: { revision: number; data: unknown } | null; storageKey: string; result: ActionResult | undefined }) {
   const form = page.form!
   const csrf = useCsrfToken()
@@ -111,6 +143,8 @@ function DocumentStep({ page, draft, storageKey, result }: { page: ReturnType<ty
   const { message } = AntApp.useApp()
   const outcome = useRef<string>('')
   const [comment, setComment] = useState('')
+  const committee = page.committee as CommitteeView | null
+  const [attendance, setAttendance] = useState<Attendance>(() => (committee ? initialAttendance(committee) : { attendees: [] }))
   const initial = useMemo(() => pruneEmptyOptional(initialFormData(form.definition.schema, draft?.data ?? form.initialData), form.definition.schema), [form, draft])
   const [formData, setFormData] = useState<unknown>(initial)
   const autosave = useDraftAutosave({
@@ -138,13 +172,18 @@ function DocumentStep({ page, draft, storageKey, result }: { page: ReturnType<ty
       return
     }
     await autosave.flush()
+    if (outcome.current === RECORD_MINUTES) {
+      submit({ intent: 'record-minutes', payload: JSON.stringify(valid), attendance: JSON.stringify(attendance), csrf }, { method: 'post' })
+      return
+    }
     submit({ intent: 'complete', payload: JSON.stringify(valid), outcome: outcome.current, comment, csrf }, { method: 'post' })
-  }, [autosave, comment, csrf, message, page.outcomes, submit])
+  }, [attendance, autosave, comment, csrf, message, page.outcomes, submit])
   return (
     <div className="zf-section" data-hydrated={hydrated}>
       {result?.formError ? <Alert type="error" showIcon className="zf-form-alert" data-testid="form-error" message={result.formError} description={server.formErrors.join('；') || undefined} /> : null}
       <StatutoryForm schema={form.definition.schema} uiSchema={form.definition.uiSchema} formData={formData} onChange={onChange} onSubmit={onSubmit}
         extraErrors={result?.formFieldErrors?.length ? server.schema : undefined}>
+        {committee ? <AttendanceEditor committee={committee} value={attendance} onChange={setAttendance} errors={result?.fieldErrors?.attendance} /> : null}
         {page.outcomes.length > 0 ? (
           <div style={{ margin: '8px 0' }}>
             <label htmlFor="step-comment">办理意见{page.outcomes.some((o) => o.needsComment) ? '（退回时必填）' : ''}</label>
@@ -153,10 +192,59 @@ function DocumentStep({ page, draft, storageKey, result }: { page: ReturnType<ty
         ) : null}
         <div className="zf-form-footer">
           <DraftStatus state={autosave.state} hasServerDraft={draft !== null} />
-          <OutcomeButtons outcomes={page.outcomes} busy={busy} onChoose={(k) => { outcome.current = k }} />
+          <Space wrap>
+            {committee ? (
+              <Button htmlType="submit" size="large" loading={busy} onClick={() => { outcome.current = RECORD_MINUTES }} data-testid="record-minutes">
+                保存纪要，提请出席人员确认
+              </Button>
+            ) : null}
+            <OutcomeButtons outcomes={page.outcomes} busy={busy} onChoose={(k) => { outcome.current = k }} />
+          </Space>
         </div>
       </StatutoryForm>
     </div>
+  )
+}
+
+type Review = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['page']['review']>
+
+const noop = () => {}
+
+/** A form's data read-only, in the form's own layout (what the document will say). */
+function ReadOnlyForm({ definition, data }: { definition: Review['definition']; data: unknown }) {
+  const initial = useMemo(() => initialFormData(definition.schema, data), [definition, data])
+  return (
+    <div className="zf-readonly-form" data-testid="readonly-form">
+      <StatutoryForm schema={definition.schema} uiSchema={definition.uiSchema} formData={initial} onChange={noop} onSubmit={noop} disabled>
+        <span />
+      </StatutoryForm>
+    </div>
+  )
+}
+
+/** What the approver decides on: the draft, what changed since it was returned, and the opinions so far (issue 9). */
+function DraftUnderReview({ review }: { review: Review }) {
+  return (
+    <Card size="small" style={{ marginBottom: 16 }} data-testid="draft-under-review"
+      title={<span>待审批的文书：{review.title}（{review.draftName}，{review.drafterName ?? '—'} 报送）</span>}>
+      {review.changes ? (
+        <Alert type={review.changes.length ? 'warning' : 'info'} showIcon style={{ marginBottom: 12 }} data-testid="draft-changes"
+          message={review.changes.length ? `与退回前相比，修改了 ${review.changes.length} 处` : '与退回前相比，内容没有修改'}
+          description={review.changes.length ? (
+            <ul className="zf-changes">
+              {review.changes.map((c) => (
+                <li key={c.path}><strong>{c.label}</strong>：<del>{c.before ?? '（空）'}</del> → <ins>{c.after ?? '（空）'}</ins></li>
+              ))}
+            </ul>
+          ) : undefined} />
+      ) : null}
+      {review.opinions.length ? (
+        <Descriptions size="small" column={1} style={{ marginBottom: 12 }} data-testid="earlier-opinions" title="此前的审核审批意见"
+          items={review.opinions.map((o, i) => ({ key: String(i), label: `${o.name}（${o.who ?? ''}）`, children: `${o.outcome || '已办理'}${o.comment ? `：${o.comment}` : ''}` }))} />
+      ) : null}
+      <p style={{ marginTop: 0 }}><a href={`/tasks/${review.draftTaskId}/preview.pdf`} target="_blank" rel="noreferrer" data-testid="draft-pdf">查看 PDF 预览</a></p>
+      <ReadOnlyForm definition={review.definition} data={review.data} />
+    </Card>
   )
 }
 
@@ -193,6 +281,15 @@ export default function TaskPage() {
         <Descriptions column={{ xs: 1, md: 2 }} items={[
           ...(matter ? [{ key: 'matter', label: '事项', children: <Link to={`/matters/${matter.id}`}>{matter.title}（{matter.number}）</Link> }] : []),
           ...(matter?.partyName ? [{ key: 'party', label: '当事人', children: matter.partyName }] : []),
+          ...(page.requestTarget ? [{
+            key: 'target', label: '申请所涉文书',
+            children: (
+              <span data-testid="request-target">
+                {page.requestTarget.readable ? <Link to={`/documents/${page.requestTarget.id}`}>{page.requestTarget.number}</Link> : page.requestTarget.number}
+                {' '}《{page.requestTarget.title}》 · 制作人 {page.requestTarget.makerName}
+              </span>
+            ),
+          }] : []),
           { key: 'who', label: '办理岗位', children: `${task.departmentName} · ${task.roleTitle}${task.assigneeName ? `（${task.assigneeName}）` : ''}` },
           ...(task.completedByName ? [{ key: 'done', label: '办理人', children: `${task.completedByName} · ${task.outcomeTitle || '已提交'}` }] : []),
           ...(task.comment ? [{ key: 'comment', label: '意见', children: task.comment }] : []),
@@ -202,16 +299,20 @@ export default function TaskPage() {
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="returned-reason"
           message={`「${returnedFrom.name}」已退回（${returnedFrom.completedByName}）`} description={`退回理由：${returnedFrom.comment ?? ''}`} />
       ) : null}
-      {result?.formError && !result.formFieldErrors ? <Alert type="error" showIcon style={{ marginBottom: 16 }} message={result.formError} /> : null}
+      {result?.formError && !result.formFieldErrors ? <Alert type="error" showIcon style={{ marginBottom: 16 }} message={result.formError} data-testid="step-error" /> : null}
+      {page.committee ? <CommitteeStatus committee={page.committee as CommitteeView} open={task.status === 'open'} /> : null}
 
       {task.status === 'open' && actions.claim && !actions.complete ? (
         <Form method="post" className="zf-section"><CsrfInput /><input type="hidden" name="intent" value="claim" />
           <Button type="primary" htmlType="submit" loading={busy}>签收</Button>
         </Form>
       ) : null}
+      {page.review ? <DraftUnderReview review={page.review} /> : null}
+      {page.contentHidden ? <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="content-hidden" message="本环节的文书内容您无权查阅（第七条）。" /> : null}
       {task.status === 'open' && actions.complete ? (
         page.form ? <DocumentStep page={page} draft={draft} storageKey={storageKey} result={result} /> : <ApprovalStep page={page} result={result} />
       ) : null}
+      {task.status !== 'open' && page.form ? <ReadOnlyForm definition={page.form.definition} data={page.form.initialData} /> : null}
       {task.status === 'open' && !actions.complete && !actions.claim ? (
         <Alert type="info" showIcon message="该环节由其他人员办理，您可以查看进展。" style={{ marginBottom: 16 }} />
       ) : null}

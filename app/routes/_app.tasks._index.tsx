@@ -8,6 +8,7 @@ import { doneTasksBy, openTasksFor } from '../services/workflow/inbox.server.ts'
 import { matterKinds, matterKind } from '../reference/matters.ts'
 import { outcomeTitle } from '../reference/outcomes.ts'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+import { ProvisionalTag } from '../components/provisional-tag.tsx'
 
 export const meta: MetaFunction = () => [{ title: '待办 · 执法' }]
 
@@ -23,13 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { tab, rows: tab === 'open' ? open : done, openCount: open.length, overdueCount: open.filter((r) => r.overdue).length }
 }
 
-function Due({ row }: { row: { dueDate: string | null; remainingWorkingDays: number | null; overdue: boolean } }) {
+function Due({ row }: { row: { dueDate: string | null; dueProvisional: boolean; remainingWorkingDays: number | null; overdue: boolean } }) {
   if (!row.dueDate) return <span>—</span>
   if (row.overdue) return <Tag color="red" data-testid="overdue">已逾期 · {row.dueDate}</Tag>
   const left = row.remainingWorkingDays
   return (
     <span>
       {row.dueDate}
+      <ProvisionalTag show={row.dueProvisional} />
       {left !== null ? <Tag color={left <= 1 ? 'orange' : 'blue'} style={{ marginLeft: 6 }}>剩 {left} 个工作日</Tag> : null}
     </span>
   )
@@ -62,14 +64,24 @@ export default function TasksPage() {
       </Form>
       {rows.length === 0 ? <Empty description={tab === 'open' ? '暂无待办事项' : '暂无已办事项'} /> : (
         <Table
-          rowKey="taskId" dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 760 }} data-testid="task-table"
+          // No fixed scroll width: on a phone the columns marked zf-col-wide are hidden (app.css), so
+          // the step, its number and its due date fit the screen without a sideways swipe.
+          rowKey="taskId" dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="task-table"
           rowClassName={(r) => (r.overdue ? 'zf-row-overdue' : '')}
           columns={[
-            { title: '办理环节', render: (_, r) => <Link to={`/tasks/${r.taskId}`}>{r.name}</Link> },
-            { title: '事项', render: (_, r) => r.matter ? <Link to={`/matters/${r.matter.id}`}>{r.matter.title}</Link> : '—' },
+            {
+              title: '办理环节',
+              render: (_, r) => (
+                <>
+                  <Link to={`/tasks/${r.taskId}`}>{r.name}</Link>
+                  {r.matter ? <div className="zf-phone-only zf-doc-meta">{r.matter.title}</div> : null}
+                </>
+              ),
+            },
+            { title: '事项', className: 'zf-col-wide', render: (_, r) => r.matter ? <Link to={`/matters/${r.matter.id}`}>{r.matter.title}</Link> : '—' },
             { title: '编号', render: (_, r) => r.matter?.number ?? '—' },
-            { title: '类型', render: (_, r) => (r.matter ? matterKind(r.matter.kind)?.title ?? r.matter.kind : '—') },
-            { title: '当事人', render: (_, r) => r.matter?.partyName ?? '—' },
+            { title: '类型', className: 'zf-col-wide', render: (_, r) => (r.matter ? matterKind(r.matter.kind)?.title ?? r.matter.kind : '—') },
+            { title: '当事人', className: 'zf-col-wide', render: (_, r) => r.matter?.partyName ?? '—' },
             tab === 'open'
               ? { title: '办理期限', render: (_, r) => <Due row={r} /> }
               : { title: '办理结果', render: (_, r) => `${outcomeTitle(r.outcome) || '已办理'} · ${r.completedAt?.slice(0, 10) ?? ''}` },

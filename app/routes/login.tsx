@@ -8,6 +8,8 @@ import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
 import { clientIp, getAuthContext, requireCsrf, sessionSetCookie } from '../utils/auth.server.ts'
 import { signIn } from '../services/sign-in.server.ts'
+import { safeRedirect } from '../utils/safe-input.server.ts'
+import { rotateCsrfCookie } from '../utils/csrf.server.ts'
 import { standingMessages, type StandingProblem } from '../services/accounts.server.ts'
 import { AntdProvider } from '../components/antd-provider.tsx'
 import { CsrfInput } from '../components/csrf-input.tsx'
@@ -29,11 +31,6 @@ const signInSchema = z.object({
   redirectTo: z.string().optional(),
 })
 
-/** Only same-site paths, never an open redirect. */
-function safeRedirect(to: string | undefined): string {
-  return to && to.startsWith('/') && !to.startsWith('//') && !to.startsWith('/\\') ? to : '/'
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   await requireCsrf(request)
   const parsed = signInSchema.safeParse(Object.fromEntries(await request.formData()))
@@ -48,7 +45,11 @@ export async function action({ request }: ActionFunctionArgs) {
     userAgent: request.headers.get('user-agent'),
   })
   if (!result.ok) return data({ formError: result.message, fieldErrors: {} }, { status: 401 })
-  return redirect(safeRedirect(parsed.data.redirectTo), { headers: { 'Set-Cookie': await sessionSetCookie(request, result.sessionId) } })
+  // A new session, and with it a new CSRF token; the anonymous one is replaced too.
+  const headers = new Headers()
+  headers.append('Set-Cookie', await sessionSetCookie(request, result.sessionId))
+  headers.append('Set-Cookie', await rotateCsrfCookie(request))
+  return redirect(safeRedirect(parsed.data.redirectTo), { headers })
 }
 
 export default function LoginPage() {

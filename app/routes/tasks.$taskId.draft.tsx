@@ -23,7 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireActor(request)
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BYTES + 4096) return Response.json({ message: '草稿过大（超过 512 KB）' }, { status: 413 })
   const task = await db.task.findUnique({ where: { id: params.taskId ?? '' } })
-  if (!task || !mayCompleteRow(actor, task, clock.now())) {
+  if (!task || !(await mayCompleteRow(db, actor, task, clock.now()))) {
     return Response.json({ message: '该环节不由您办理，或已办结' }, { status: task ? 403 : 404 })
   }
   let body: { data?: unknown; baseRevision?: unknown }

@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     code,
     document: {
       number: found.number, title: found.title, departmentName: found.departmentName, issuedAt: found.issuedAt.toISOString(),
-      verificationCode: formatVerificationCode(found.verificationCode), pdfSm3: found.pdfSm3,
+      verificationCode: formatVerificationCode(found.verificationCode), pdfSm3: found.pdfSm3, renderStatus: found.renderStatus,
       revision: found.revision, changedAt: found.changedAt?.toISOString() ?? null, deletedAt: found.deletedAt?.toISOString() ?? null,
     },
   }

@@ -2,6 +2,7 @@
 import type { Prisma } from '@zhifa/prisma-sqlite'
 import type { Db } from '../../prisma/client.ts'
 import { accessibleWhere, type AppAbility } from './permissions.server.ts'
+import { containsText } from '../utils/search.server.ts'
 
 export interface AuditFilter {
   q?: string
@@ -20,7 +21,10 @@ function shanghaiDayStart(date: string): Date | null {
 
 export async function listAuditEntries(db: Db, ability: AppAbility, filter: AuditFilter) {
   const conditions: Prisma.AuditEntryWhereInput[] = [accessibleWhere(ability, 'read', 'AuditEntry')]
-  if (filter.q) conditions.push({ OR: [{ actorName: { contains: filter.q } }, { targetId: { contains: filter.q } }, { detail: { contains: filter.q } }] })
+  if (filter.q) {
+    const text = containsText(filter.q)
+    conditions.push({ OR: [{ actorName: text }, { targetId: text }, { detail: text }] })
+  }
   if (filter.action) conditions.push({ action: { startsWith: filter.action } })
   if (filter.outcome) conditions.push({ outcome: filter.outcome })
   const from = filter.from ? shanghaiDayStart(filter.from) : null

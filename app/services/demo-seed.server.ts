@@ -90,6 +90,14 @@ export const demoUsers: UserSeed[] = [
   { loginName: 'huocheng-principal', displayName: '叶尔兰', department: 'ili.huocheng-county', roles: [['principal-head'], ['committee-member', 'ili.huocheng-county.case-committee']] },
   // Last, so the certificate numbers of the accounts above stay as they were: reviews inspection plans and case filings in Huocheng.
   { loginName: 'huocheng-supervisor', displayName: '玛依拉·托合提', department: 'ili.huocheng-county', roles: [['supervisor']], certificate: 'supervision' },
+  // Case committees of at least five members where cases are decided collectively (quorum: more than half, docs/decisions/021).
+  { loginName: 'region-committee2', displayName: '王海燕', department: 'region.case-committee', roles: [['committee-member']] },
+  { loginName: 'region-committee3', displayName: '吐尔洪·阿不都拉', department: 'region.case-committee', roles: [['committee-member']] },
+  { loginName: 'yining-committee2', displayName: '苏萍', department: 'ili.yining-county.case-committee', roles: [['committee-member']] },
+  { loginName: 'yining-committee3', displayName: '阿迪力·库尔班', department: 'ili.yining-county.case-committee', roles: [['committee-member']] },
+  { loginName: 'huocheng-committee', displayName: '范志刚', department: 'ili.huocheng-county.case-committee', roles: [['committee-member']] },
+  { loginName: 'huocheng-committee2', displayName: '古丽巴哈尔·艾力', department: 'ili.huocheng-county.case-committee', roles: [['committee-member']] },
+  { loginName: 'huocheng-committee3', displayName: '刘洋', department: 'ili.huocheng-county.case-committee', roles: [['committee-member']] },
 ]
 
 interface EntitySeed { name: string; department: string; division: string; org: string; address: string; legalRepresentative: string; industry: string; phone: string }
@@ -150,6 +158,10 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean 
           roles: { create: u.roles.map(([role, at]) => ({ role, departmentId: ids.get(at ?? u.department)!.id })) },
         },
       })
+    }
+    // Each case committee's quorum rule is data: more than half of its members (1/2).
+    for (const [code, dept] of ids) {
+      if (code.endsWith('.case-committee')) await tx.committeeSetting.create({ data: { departmentId: dept.id, quorumNumerator: 1, quorumDenominator: 2, updatedAt: now } })
     }
     for (const e of demoEntities) {
       const dept = ids.get(e.department)!

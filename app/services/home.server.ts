@@ -8,6 +8,8 @@ import { accessibleWhere, type AppAbility } from './permissions.server.ts'
 import { roleInfo } from '../reference/roles.ts'
 import { openTasksWhere } from './workflow/inbox.server.ts'
 import type { Clock } from '../../engine/clock.ts'
+import { nextYearMissing } from './workflow/calendar-years.server.ts'
+import { liveDrafts } from './documents/drafts.server.ts'
 
 export interface HomePanel {
   role: string
@@ -16,6 +18,8 @@ export interface HomePanel {
   description: string
   figures: Array<{ label: string; value: number; href?: string }>
   links: Array<{ label: string; href: string }>
+  /** Something the role must see to first, e.g. next year's holiday schedule is not entered. */
+  warnings: Array<{ text: string; href: string }>
 }
 
 function startOfShanghaiDay(now: Date): Date {
@@ -30,11 +34,11 @@ export async function homePanels(db: Db, clock: Clock, actor: Actor, ability: Ap
   // One query for every role's 待办 (tasks in the role's pool or assigned to the actor), and the overdue among them.
   const now = clock.now()
   const open = actor.roles.length
-    ? await db.task.findMany({ where: openTasksWhere(actor), select: { role: true, departmentId: true, assigneeId: true, dueAt: true } })
+    ? await db.task.findMany({ where: await openTasksWhere(db, actor), select: { role: true, departmentId: true, assigneeId: true, dueAt: true, dueProvisional: true } })
     : []
   const countFor = (role: string, departmentId: string) => {
     const mine = open.filter((t) => t.role === role && t.departmentId === departmentId)
-    return { all: mine.length, overdue: mine.filter((t) => t.dueAt && t.dueAt <= now).length }
+    return { all: mine.length, overdue: mine.filter((t) => t.dueAt && t.dueAt <= now).length, provisional: mine.filter((t) => t.dueProvisional).length }
   }
   for (const grant of actor.roles) {
     const info = roleInfo(grant.role)
@@ -45,11 +49,13 @@ export async function homePanels(db: Db, clock: Clock, actor: Actor, ability: Ap
       description: info?.description ?? '',
       figures: [],
       links: [],
+      warnings: [],
     }
     if (grant.role !== 'process-admin') {
       const tasks = countFor(grant.role, grant.departmentId)
       panel.figures.push({ label: '待办', value: tasks.all, href: '/tasks' })
       if (tasks.overdue) panel.figures.push({ label: '逾期', value: tasks.overdue, href: '/tasks?overdue=1' })
+      if (tasks.provisional) panel.figures.push({ label: '期限暂定', value: tasks.provisional, href: '/tasks' })
     }
     if (['officer', 'supervisor'].includes(grant.role)) panel.links.push({ label: '新建事项', href: '/matters/new' }, { label: '我的案件', href: '/matters' })
     if (grant.role === 'system-admin') {
@@ -61,6 +67,16 @@ export async function homePanels(db: Db, clock: Clock, actor: Actor, ability: Ap
       ])
       panel.figures.push({ label: '在用账号', value: active, href: '/admin/users?status=active' }, { label: '已停用账号', value: stopped, href: '/admin/users?status=stopped' }, { label: '今日操作日志', value: logToday, href: '/admin/audit' })
       panel.links.push({ label: '新建账号', href: '/admin/users/new' }, { label: '部门', href: '/admin/departments' })
+      if (ability.can('manage', 'Calendar')) {
+        panel.links.push({ label: '工作日历', href: '/admin/calendar' })
+        const missing = await nextYearMissing(db, now)
+        if (missing) {
+          panel.warnings.push({
+            text: `${missing} 年节假日安排尚未录入：跨入 ${missing} 年的办理期限目前按《全国年节及纪念日放假办法》暂定。国务院办公厅通知发布后请及时录入。`,
+            href: '/admin/calendar',
+          })
+        }
+      }
     }
     if (ability.can('read', 'RegulatedEntity') && ['officer', 'supervisor'].includes(grant.role)) {
       const entities = await db.regulatedEntity.count({ where: accessibleWhere(ability, 'read', 'RegulatedEntity') })
@@ -69,7 +85,7 @@ export async function homePanels(db: Db, clock: Clock, actor: Actor, ability: Ap
     if (ability.can('create', 'Document') && ['officer', 'supervisor'].includes(grant.role)) {
       const [documents, drafts] = await Promise.all([
         db.document.count({ where: accessibleWhere(ability, 'read', 'Document') }),
-        db.formDraft.count({ where: { ownerId: actor.id } }),
+        liveDrafts(db, actor.id, Infinity).then((list) => list.length),
       ])
       panel.figures.push({ label: grant.role === 'supervisor' ? '可查阅的文书' : '我的文书', value: documents, href: '/documents' }, { label: '未完成的草稿', value: drafts, href: '/documents/new' })
       panel.links.push({ label: '制作文书', href: '/documents/new' })

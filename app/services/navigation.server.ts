@@ -8,7 +8,7 @@ export interface NavItem {
   key: string
   label: string
   href: string
-  icon: 'home' | 'inbox' | 'team' | 'apartment' | 'audit' | 'shop' | 'deployment' | 'file' | 'form'
+  icon: 'home' | 'inbox' | 'team' | 'apartment' | 'audit' | 'shop' | 'deployment' | 'file' | 'form' | 'calendar' | 'safety'
 }
 
 export function navigationFor(ability: AppAbility): NavItem[] {
@@ -23,5 +23,11 @@ export function navigationFor(ability: AppAbility): NavItem[] {
   if (ability.can('read', 'Department')) items.push({ key: 'departments', label: '部门', href: '/admin/departments', icon: 'apartment' })
   if (ability.can('read', 'RegulatedEntity')) items.push({ key: 'entities', label: '生产经营单位', href: '/entities', icon: 'shop' })
   if (ability.can('read', 'AuditEntry')) items.push({ key: 'audit', label: '操作日志', href: '/admin/audit', icon: 'audit' })
+  if (ability.can('manage', 'ProcessDefinition')) items.push({ key: 'catalog', label: '配置目录', href: '/admin/catalog', icon: 'deployment' })
+  if (ability.can('manage', 'Calendar')) items.push({ key: 'calendar', label: '工作日历', href: '/admin/calendar', icon: 'calendar' })
+  if (ability.can('manage', 'Permission')) {
+    items.push({ key: 'permissions', label: '权限规则', href: '/admin/permissions', icon: 'safety' })
+    items.push({ key: 'permissions-explain', label: '权限说明', href: '/admin/permissions/explain', icon: 'safety' })
+  }
   return items
 }

@@ -1,107 +1,135 @@
 /**
- * Who may do what (CASL). Abilities are built per request from the actor's
- * role assignments; conditions are Prisma where-clauses, so the same rules
- * check one record (`ability.can('update', subject('User', user))`) and
- * filter lists and counts (`accessibleBy(ability).User`), and nothing leaks.
+ * Who may do what (CASL), built from data (ADR 026). Roles and their rules
+ * are catalog rows (rule-store.server.ts, seeded from
+ * permissions/baseline-roles.json); this is the one module that turns the
+ * actor's role grants plus the active rules into an ability. Conditions are
+ * Prisma where-clauses, so the same rules check one record
+ * (`ability.can('update', subject('User', user))`), filter lists and counts
+ * (`accessibleWhere(ability, 'read', 'User')`), decide task actions inside
+ * the engine (task-access.server.ts), who opens a matter of a kind
+ * (`create` Matter by kind) and who approves a record request (`approve`
+ * RecordRequest) — and nothing leaks.
  *
- * Scopes follow 第六、七条: an organ's (机关) administrator manages that
- * organ's accounts only; the region sees everything below it.
+ * The shipped rules follow 第六、七条: an organ's (机关) administrator manages
+ * that organ's accounts only; the region sees everything below it; a
+ * document's content is read by whoever made it, the matter's officers,
+ * supervisors and heads of the department and those above, the organ's
+ * legal reviewers and committee, and through an approved access request —
+ * administrators never read content (ADR 023).
  */
-import { AbilityBuilder, type Ability } from '@casl/ability'
 import { accessibleBy, createPrismaAbility, type PrismaQueryOf, type Subjects } from '@casl/prisma/runtime'
-import type { AuditEntry, Department, Document, Matter, Prisma, RegulatedEntity, User } from '@zhifa/prisma-sqlite'
-import type { Actor, RoleGrant } from '../../engine/actor.ts'
+import { subject, type Ability, type RawRuleOf } from '@casl/ability'
+import type { AuditEntry, Department, Document, Matter, Prisma, RegulatedEntity, Task, User } from '@zhifa/prisma-sqlite'
+import type { Db } from '../../prisma/client.ts'
+import type { Actor } from '../../engine/actor.ts'
+import { activeRulesFor, ANY_ROLE, fillConditions, placeholdersIn, ruleActions, usesPlaceholder, type ActiveRule, type ActorFacts, type RoleSet } from './permissions/rules.ts'
+import { activeRoles, baselineRoles } from './permissions/rule-store.server.ts'
 
-export type Action = 'read' | 'create' | 'update' | 'stop' | 'manage'
+export { isRegionGrant } from './permissions/rules.ts'
+
+export type Action = 'read' | 'create' | 'update' | 'stop' | 'manage' | 'complete' | 'claim' | 'assign' | 'receive' | 'approve'
 
 export type AppSubjects =
-  | Subjects<{ User: User; Department: Department; AuditEntry: AuditEntry; RegulatedEntity: RegulatedEntity; Matter: Matter; Document: Document }>
+  | Subjects<{
+    User: User; Department: Department; AuditEntry: AuditEntry; RegulatedEntity: RegulatedEntity; Matter: Matter; Document: Document; Task: Task
+    /** A request about records (第七条) by its kind: who approves it. */
+    RecordRequest: { kind: string }
+  }>
   | 'ProcessDefinition'
   | 'Form'
+  | 'Calendar'
+  | 'Permission'
   | 'all'
 
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQueryOf<Prisma.TypeMap>>
 
-/** The region organ's path has one segment: "/<id>/". */
-export function isRegionGrant(grant: RoleGrant): boolean {
-  return grant.organPath.split('/').filter(Boolean).length === 1
+/** `reason` of every CASL rule built here: "<role key>/<rule id>", so an answer can name its rule. */
+export function ruleReason(rule: Pick<ActiveRule, 'roleKey' | 'rule'>): string {
+  return `${rule.roleKey}/${rule.rule.id}`
+}
+
+/** The ability of an actor under these roles (pure; `facts` fill the placeholders that need data). */
+export function buildAbility(actor: Actor, roles: RoleSet, facts: ActorFacts, only?: string): AppAbility {
+  const raw = activeRulesFor(actor, roles).filter((active) => !only || active.rule.subject === only).map((active) => ({
+    action: ruleActions(active.rule),
+    subject: active.rule.subject,
+    conditions: active.rule.conditions ? fillConditions(active.rule.conditions, actor, active.grant, facts) : undefined,
+    inverted: active.rule.inverted ?? false,
+    reason: ruleReason(active),
+  }))
+  const ability = createPrismaAbility(raw as unknown as RawRuleOf<AppAbility>[]) as unknown as AppAbility
+  contexts.set(ability, { actor, roles })
+  return ability
+}
+
+/** Ids of the matters the actor opened or is a named officer on (the `$user.matterIds` placeholder). */
+export async function matterIdsOf(db: Pick<Db, 'matter'>, actorId: string): Promise<string[]> {
+  const rows = await db.matter.findMany({ where: { OR: [{ createdById: actorId }, { officers: { some: { userId: actorId } } }] }, select: { id: true } })
+  return rows.map((m) => m.id)
 }
 
 /**
- * `now` decides which access grants are still valid; the guard passes the
- * application clock's now.
+ * The actor's ability from the active rules. `now` decides which access
+ * grants are still valid; the guard passes the application clock's now.
+ * The matters the actor is on are loaded only when one of their rules asks.
  */
-export function defineAbilityFor(actor: Actor, now: Date = new Date()): AppAbility {
-  const { can, build } = new AbilityBuilder<AppAbility>(createPrismaAbility)
-  if (actor.roles.length > 0) {
-    can('read', 'Department')
-    // Matters one opened or works on as an officer (第七条: 本人制作的).
-    can('read', 'Matter', { createdById: actor.id })
-    can('read', 'Matter', { officers: { some: { userId: actor.id } } })
-  }
-
-  for (const grant of actor.roles) {
-    const organ = { organId: grant.organId }
-    const subtree = { departmentPath: { startsWith: grant.organPath } }
-    switch (grant.role) {
-      case 'system-admin':
-        can(['read', 'create', 'update', 'stop'], 'User', organ)
-        can('read', 'AuditEntry', isRegionGrant(grant) ? {} : organ)
-        can('manage', 'RegulatedEntity', subtree)
-        can('read', 'Matter', organ)
-        can('create', 'Matter', organ)
-        // The region's administrators apply approved deletions from anywhere (第七条).
-        if (isRegionGrant(grant)) can('read', 'Matter', { kind: 'deletion-request' })
-        break
-      case 'process-admin':
-        can('manage', 'ProcessDefinition')
-        can('manage', 'Form')
-        can('read', 'RegulatedEntity', subtree)
-        break
-      case 'officer':
-        // 监管执法人员 make documents and read their own (第七条); reading a
-        // colleague's goes through an access request (a later issue).
-        can('read', 'RegulatedEntity', subtree)
-        can('create', 'Matter', organ)
-        can('create', 'Document')
-        can('read', 'Document', { issuedById: actor.id, deletedAt: null })
-        // A colleague's document, through an approved access request, until the date granted (第七条).
-        can('read', 'Document', { deletedAt: null, accessGrants: { some: { userId: actor.id, until: { gte: now } } } })
-        break
-      case 'supervisor':
-        // 执法监督人员 oversee their own and all subordinate departments: accounts,
-        // and the documents their officers and supervisors made (第七条).
-        can('read', 'User', subtree)
-        can('read', 'RegulatedEntity', subtree)
-        can('read', 'Matter', subtree)
-        can('create', 'Matter', organ)
-        can('create', 'Document')
-        can('read', 'Document', { issuedById: actor.id, deletedAt: null })
-        can('read', 'Document', { ...subtree, deletedAt: null })
-        break
-      case 'deputy-head':
-      case 'principal-head':
-        // Heads approve their organ's matters and oversee subordinate ones (第十六条).
-        can('read', 'RegulatedEntity', subtree)
-        can('read', 'Matter', subtree)
-        can('read', 'Document', { ...subtree, deletedAt: null })
-        if (isRegionGrant(grant)) can('read', 'Matter', { kind: 'deletion-request' })
-        break
-      case 'policy-reviewer':
-        can('read', 'RegulatedEntity', subtree)
-        can('read', 'Matter', { kind: 'deletion-request' })
-        break
-      default:
-        // legal-reviewer, committee-member: the organ's matters they review and their documents.
-        can('read', 'RegulatedEntity', subtree)
-        can('read', 'Matter', organ)
-        can('read', 'Document', { departmentId: grant.organId, deletedAt: null })
-    }
-  }
-  return build()
+export async function abilityFor(db: Db, actor: Actor, now: Date, roles?: RoleSet): Promise<AppAbility> {
+  return abilityOver(db, actor, { now }, roles)
 }
 
-type ListableModel = 'User' | 'Department' | 'AuditEntry' | 'RegulatedEntity' | 'Matter' | 'Document'
+/** The ability over one subject's rules only (the inbox's task list needs no clock). */
+export async function subjectAbilityFor(db: Db, actor: Actor, only: string): Promise<AppAbility> {
+  return abilityOver(db, actor, {}, undefined, only)
+}
+
+async function abilityOver(db: Db, actor: Actor, facts: ActorFacts, roles?: RoleSet, only?: string): Promise<AppAbility> {
+  const set = roles ?? await activeRoles(db)
+  const rules = activeRulesFor(actor, set).map((r) => r.rule).filter((r) => !only || r.subject === only)
+  const matterIds = usesPlaceholder(rules, '$user.matterIds') ? await matterIdsOf(db, actor.id) : undefined
+  return buildAbility(actor, set, { ...facts, matterIds }, only)
+}
+
+/**
+ * The ability under the shipped baseline rules, for code with no database
+ * at hand (a script, a scenario test); requests use `abilityFor`, which
+ * reads the active rules. Task rules needing the matters one is on see none.
+ */
+export function defineAbilityFor(actor: Actor, now: Date): AppAbility {
+  return buildAbility(actor, baselineRoles(), { now, matterIds: [] })
+}
+
+/** May the ability open a matter of this kind in this department (the rules' `create` on Matter)? */
+export function mayOpenMatter(ability: AppAbility, kind: string, departmentId: string): boolean {
+  return ability.can('create', subject('Matter', { kind, departmentId } as Matter))
+}
+
+/** May the actor open a matter of this kind in any department they hold a role in (what the pages offer)? */
+export function opensKind(ability: AppAbility, actor: Actor, kind: string): boolean {
+  return actor.roles.some((g) => mayOpenMatter(ability, kind, g.departmentId))
+}
+
+/**
+ * Which roles' own rules allow `action` on this record, whoever holds them
+ * (rules with placeholders need a person and are left out): e.g. who
+ * approves a change request — `approve` on RecordRequest by kind.
+ */
+export function rolesAllowedTo(roles: RoleSet, action: Action, subjectType: 'RecordRequest', record: Record<string, unknown>): string[] {
+  return [...roles].filter(([key, role]) => key !== ANY_ROLE && createPrismaAbility(role.rules
+    .filter((r) => r.subject === subjectType && placeholdersIn(r.conditions).length === 0)
+    .map((r) => ({ action: ruleActions(r), subject: r.subject, conditions: r.conditions, inverted: r.inverted ?? false })) as never,
+  ).can(action, subject(subjectType, record) as never)).map(([key]) => key)
+}
+
+const contexts = new WeakMap<AppAbility, { actor: Actor; roles: RoleSet }>()
+
+/** The actor and rules an ability was built from (one-task checks and the explanation rebuild from them). */
+export function abilityContext(ability: AppAbility): { actor: Actor; roles: RoleSet } {
+  const context = contexts.get(ability)
+  if (!context) throw new Error('ability not built by buildAbility')
+  return context
+}
+
+type ListableModel = 'User' | 'Department' | 'AuditEntry' | 'RegulatedEntity' | 'Matter' | 'Document' | 'Task'
 type WhereOf<M extends ListableModel> = Prisma.TypeMap['model'][M]['operations']['findMany']['args']['where']
 
 /** A where-clause no row satisfies, per model (by primary key). */
@@ -112,6 +140,7 @@ const NO_ROWS = {
   Document: { id: { in: [] as string[] } },
   AuditEntry: { seq: { in: [] as number[] } },
   Matter: { id: { in: [] as string[] } },
+  Task: { id: { in: [] as string[] } },
 } satisfies Record<ListableModel, object>
 
 /**

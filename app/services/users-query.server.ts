@@ -7,6 +7,7 @@ import { subject } from '@casl/ability'
 import type { Prisma, User } from '@zhifa/prisma-sqlite'
 import type { Db } from '../../prisma/client.ts'
 import { accessibleWhere, type AppAbility } from './permissions.server.ts'
+import { containsText } from '../utils/search.server.ts'
 
 export interface UserListFilter {
   q?: string
@@ -19,7 +20,10 @@ export const PAGE_SIZE = 20
 
 export async function listUsers(db: Db, ability: AppAbility, filter: UserListFilter) {
   const conditions: Prisma.UserWhereInput[] = [accessibleWhere(ability, 'read', 'User')]
-  if (filter.q) conditions.push({ OR: [{ loginName: { contains: filter.q } }, { displayName: { contains: filter.q } }, { certificateNo: { contains: filter.q } }] })
+  if (filter.q) {
+    const text = containsText(filter.q)
+    conditions.push({ OR: [{ loginName: text }, { displayName: text }, { certificateNo: text }] })
+  }
   if (filter.status === 'active' || filter.status === 'stopped') conditions.push({ status: filter.status })
   if (filter.departmentId) conditions.push({ departmentId: filter.departmentId })
   const where = { AND: conditions }

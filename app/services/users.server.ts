@@ -14,6 +14,7 @@ import { Forbidden, InvalidInput, NotFound } from './errors.ts'
 import type { AppAbility } from './permissions.server.ts'
 import { assignRoleSchema, certificateSchema, createUserSchema, fieldErrorsOf } from './users.schema.ts'
 import { roleInfo } from '../reference/roles.ts'
+import { needsSecondAdministrator, refuseSelfGrant, requestRoleGrant } from './role-grants.server.ts'
 import { hashPassword } from '../utils/password.server.ts'
 
 export interface ServiceContext {
@@ -66,7 +67,10 @@ export async function createUser(ctx: ServiceContext, raw: Record<string, unknow
   }).filter((e): e is string => !!e)
   if (roleErrors.length > 0) throw new InvalidInput({ roles: roleErrors })
   const passwordHash = await hashPassword(input.password)
-  return ctx.db.$transaction(async (tx) => {
+  const wanted = [...new Set(input.roles)]
+  const direct = wanted.filter((r) => !needsSecondAdministrator(r))
+  const confirmed = wanted.filter((r) => needsSecondAdministrator(r))
+  const created = await ctx.db.$transaction(async (tx) => {
     const user = await tx.user.create({
       data: {
         loginName: input.loginName,
@@ -79,15 +83,17 @@ export async function createUser(ctx: ServiceContext, raw: Record<string, unknow
         certificateKind: candidate.certificateKind,
         certificateNo: input.certificateNo || null,
         certificateExpiresAt: candidate.certificateExpiresAt,
-        roles: { create: [...new Set(input.roles)].map((role) => ({ role, departmentId: department.id })) },
+        roles: { create: direct.map((role) => ({ role, departmentId: department.id })) },
       },
     })
     await appendAudit(tx, {
       ...auditBase(ctx.actor), action: 'user.create', targetType: 'User', targetId: user.id,
-      detail: { loginName: user.loginName, displayName: user.displayName, departmentId: department.id, certificateKind: user.certificateKind, roles: input.roles },
+      detail: { loginName: user.loginName, displayName: user.displayName, departmentId: department.id, certificateKind: user.certificateKind, roles: direct, awaitingConfirmation: confirmed },
     }, ctx.clock)
     return user
   })
+  for (const role of confirmed) await requestRoleGrant(ctx, { userId: created.id, role, departmentId: department.id, organId: department.organId })
+  return created
 }
 
 /** Why `user` may not hold `roleKey` now, or null when it may. */
@@ -104,6 +110,7 @@ export function roleRequirementProblem(user: Pick<User, 'certificateKind' | 'cer
 export async function assignRole(ctx: ServiceContext, userId: string, raw: Record<string, unknown>) {
   const parsed = assignRoleSchema.safeParse(raw)
   if (!parsed.success) throw new InvalidInput(fieldErrorsOf(parsed.error))
+  refuseSelfGrant(ctx.actor, userId)
   const user = await findVisibleUser(ctx, userId)
   if (!ctx.ability.can('update', asUser(user))) throw new Forbidden('只能管理本部门人员的权限（第六条）。')
   const info = roleInfo(parsed.data.role)
@@ -117,6 +124,13 @@ export async function assignRole(ctx: ServiceContext, userId: string, raw: Recor
   }
   const problem = roleRequirementProblem(user, info.key, ctx.clock.now())
   if (problem) throw new InvalidInput({ role: [problem] })
+  const held = await ctx.db.roleAssignment.findUnique({ where: { userId_role_departmentId: { userId, role: info.key, departmentId: department.id } } })
+  if (held) throw new InvalidInput({ role: ['该人员在此部门已有这个角色'] })
+  // Approving and deciding roles wait for a second administrator (role-grants.server.ts).
+  if (needsSecondAdministrator(info.key)) {
+    await requestRoleGrant(ctx, { userId, role: info.key, departmentId: department.id, organId: department.organId })
+    return { pending: true as const }
+  }
   return ctx.db.$transaction(async (tx) => {
     const existing = await tx.roleAssignment.findUnique({ where: { userId_role_departmentId: { userId, role: info.key, departmentId: department.id } } })
     if (existing) throw new InvalidInput({ role: ['该人员在此部门已有这个角色'] })
@@ -125,7 +139,7 @@ export async function assignRole(ctx: ServiceContext, userId: string, raw: Recor
       ...auditBase(ctx.actor), action: 'user.assign-role', targetType: 'User', targetId: userId,
       detail: { role: info.key, departmentId: department.id },
     }, ctx.clock)
-    return assignment
+    return { pending: false as const, assignment }
   })
 }
 

@@ -9,16 +9,17 @@
 import { redirect } from '@remix-run/node'
 import { db } from './db.server.ts'
 import { clock } from './clock.server.ts'
-import { makeCookie, serializeCookie } from './cookies.server.ts'
+import { makeCookie, serializeCookie, SESSION_COOKIE } from './cookies.server.ts'
 import { hasValidCsrf, isStateChanging } from './csrf.server.ts'
 import { closeAllSessions, findSession, SESSION_MAX_AGE_MS } from '../services/session.server.ts'
 import { standingProblem, toActor, type Account } from '../services/accounts.server.ts'
-import { defineAbilityFor, type Action, type AppAbility, type AppSubjects } from '../services/permissions.server.ts'
+import { abilityFor, type Action, type AppAbility, type AppSubjects } from '../services/permissions.server.ts'
 import { appendAudit } from '../services/audit.server.ts'
 import { requestMemo } from './request-memo.server.ts'
+import { refuseControlCharacters } from './safe-input.server.ts'
 import type { Actor } from '../../engine/actor.ts'
 
-export const sessionCookie = makeCookie('zf_session', SESSION_MAX_AGE_MS / 1000)
+export const sessionCookie = makeCookie(SESSION_COOKIE, SESSION_MAX_AGE_MS / 1000)
 
 export interface AuthContext {
   sessionId: string
@@ -83,13 +84,11 @@ async function loadAuthContext(request: Request, sessionId: string): Promise<Aut
     return { problem }
   }
   const actor = toActor(account, clientIp(request))
-  return { sessionId, account, actor, ability: defineAbilityFor(actor, clock.now()) }
+  return { sessionId, account, actor, ability: await abilityFor(db, actor, clock.now()) }
 }
 
 export async function requireActor(request: Request): Promise<AuthContext> {
-  if (isStateChanging(request) && !(await hasValidCsrf(request))) {
-    throw forbidden('请求校验失败（CSRF），请刷新页面后重试。')
-  }
+  await requireCsrf(request)
   const context = await getAuthContext(request)
   if (!context || 'problem' in context) {
     throw redirect(signInUrl(request, context ? context.problem : undefined), {
@@ -105,9 +104,14 @@ export async function requirePermission(request: Request, action: Action, subjec
   return context
 }
 
-/** For the sign-in form and other pages without a session. */
+/**
+ * For the sign-in form and other pages without a session (and first in
+ * `requireActor`): the CSRF token on state-changing requests (403), then no
+ * control characters and no over-deep JSON anywhere in the input (400).
+ */
 export async function requireCsrf(request: Request): Promise<void> {
   if (isStateChanging(request) && !(await hasValidCsrf(request))) {
     throw forbidden('请求校验失败（CSRF），请刷新页面后重试。')
   }
+  await refuseControlCharacters(request)
 }

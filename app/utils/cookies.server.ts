@@ -13,6 +13,9 @@ export function isSecureRequest(request: Request): boolean {
   return url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]'
 }
 
+/** The session cookie's name (auth.server.ts); the CSRF token is bound to its value. */
+export const SESSION_COOKIE = 'zf_session'
+
 export function makeCookie(name: string, maxAgeSeconds?: number): Cookie {
   return createCookie(name, {
     httpOnly: true,

@@ -6,6 +6,7 @@
  * back to the address the request came in on.
  */
 import { documentRuntime } from '../services/documents/runtime.server.ts'
+import { publicBaseUrl } from '../services/documents/base-url.server.ts'
 import type { DocumentService } from '../services/documents/documents.server.ts'
 import type { FormRegistry } from '../../forms/_lib/registry.ts'
 import { db } from './db.server.ts'
@@ -13,8 +14,7 @@ import { clock } from './clock.server.ts'
 
 export async function documentsFor(request: Request): Promise<{ service: DocumentService; registry: FormRegistry }> {
   const runtime = await documentRuntime()
-  const baseUrl = process.env.ZHIFA_BASE_URL || new URL(request.url).origin
-  return { service: runtime.service(db, { clock, baseUrl }), registry: runtime.registry }
+  return { service: runtime.service(db, { clock, baseUrl: publicBaseUrl(request) }), registry: runtime.registry }
 }
 
 /** The registry alone (pages that only list or render forms). */

@@ -28,6 +28,8 @@ const statusByCode: Record<string, number> = {
   TASK_NOT_ACTIVE: 409,
   NOT_WITHDRAWABLE: 409,
   CONFLICT: 409,
+  // The case's data gives a multi-instance step an impossible number of people: the user can fix the data.
+  CARDINALITY_INVALID: 422,
 }
 
 /**

@@ -23,3 +23,11 @@ export function requestMemo<T>(key: string, compute: () => Promise<T>): Promise<
   scope.set(key, pending)
   return pending
 }
+
+const ORIGIN_KEY = 'zhifa.origin'
+
+/** The origin (scheme, host, port) the current request came in on, as server/index.js recorded it. */
+export function requestOrigin(): string | undefined {
+  const origin = store()?.get(ORIGIN_KEY)
+  return typeof origin === 'string' ? origin : undefined
+}

@@ -7,6 +7,7 @@ import { systemClock } from '../../engine/clock.ts'
 import { loadRegistry } from '../../forms/_lib/registry.ts'
 import { createFormValidator } from '../../forms/_lib/validator.ts'
 import { createWorkflow, validateForApp } from '../../app/services/workflow/workflow.server.ts'
+import { activate } from '../../app/services/catalog/activate.server.ts'
 
 export const summary = '流程定义 definitions: validate <file.bpmn>… — 部署前检查（含法定环节）check before deploy, incl. statutory gates; deploy [dir]'
 
@@ -15,12 +16,14 @@ const usage = `用法 usage:
   npm run zhifa -- definitions deploy [dir]            部署 dir（默认 definitions/）下每个 <key>/process.bpmn deploy every changed definition`
 
 function print(problem: DefinitionProblem, mark: string, out: (line: string) => void) {
-  out(`  ${mark} [${problem.code}] ${problem.elementId ?? '（整个文件）'}：${problem.message}`)
+  const where = problem.elementId ? (problem.elementName ? `「${problem.elementName}」(${problem.elementId})` : problem.elementId) : '（整个文件）'
+  out(`  ${mark} [${problem.code}] ${where}：${problem.message}`)
   out(`      ${problem.messageEn}`)
 }
 
 async function validate(files: string[]): Promise<number> {
-  const validator = createFormValidator(loadRegistry())
+  const registry = loadRegistry()
+  const validator = createFormValidator(registry)
   let refused = 0
   for (const file of files) {
     let xml: string
@@ -31,7 +34,7 @@ async function validate(files: string[]): Promise<number> {
       refused += 1
       continue
     }
-    const result = await validateForApp(xml, validator)
+    const result = await validateForApp(xml, validator, registry)
     if (result.ok) {
       console.log(`✓ ${file}：流程「${result.key}」可以部署 can be deployed${result.warnings.length ? `（${result.warnings.length} 处提示 warnings）` : ''}`)
     } else {
@@ -52,8 +55,12 @@ async function deploy(dir: string): Promise<number> {
       db, clock: systemClock, registry, validator: createFormValidator(registry),
       documents: () => Promise.reject(new Error('deploy issues no documents')),
     })
-    const { deployed, refused } = await workflow.deployDirectory(dir, null)
-    for (const d of deployed) console.log(`✓ ${d.key} v${d.version} ${d.created ? '已部署 deployed' : '未变 unchanged'}`)
+    const { deployed, refused } = await workflow.deployDirectory(dir, null, { source: 'import' })
+    // A stored version is in force only once the catalog activates it (docs/decisions/025).
+    for (const d of deployed.filter((x) => x.created)) {
+      await activate(db, { kind: 'definition', key: d.key, version: d.version, actor: null, changeNote: `definitions deploy ${d.key}` }, systemClock)
+    }
+    for (const d of deployed) console.log(`✓ ${d.key} v${d.version} ${d.created ? '已部署并生效 deployed' : '未变 unchanged'}`)
     for (const r of refused) {
       console.error(`✗ ${r.key}（${r.file}）：不能部署 refused`)
       for (const problem of r.problems) print(problem, '✗', console.error)

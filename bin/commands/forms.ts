@@ -1,10 +1,11 @@
-// npm run zhifa -- forms check | list : the statutory document forms (forms/<key>/).
+// npm run zhifa -- forms check | list | render : the statutory document forms (forms/<key>/).
 import { loadRegistry } from '../../forms/_lib/registry.ts'
 import { checkForms } from '../../forms/_lib/check.ts'
 import { LibreOfficeConverter } from '../../app/services/documents/converter.server.ts'
 import { createRenderer } from '../../app/services/documents/render.server.ts'
+import { RENDER_USAGE, renderCommand } from '../../forms/_lib/render-example.ts'
 
-export const summary = '表单与文书模板 forms: check — 校验全部表单、示例与模板 validate schemas, examples, templates; list'
+export const summary = '表单与文书模板 forms: check — 校验全部表单、示例与模板 validate schemas, examples, templates; list; render <key> — 渲染示例 render an example'
 
 export async function run(args: string[]): Promise<number> {
   const [sub] = args
@@ -14,8 +15,9 @@ export async function run(args: string[]): Promise<number> {
     }
     return 0
   }
+  if (sub === 'render') return renderCommand(loadRegistry(), args.slice(1))
   if (sub !== 'check') {
-    console.error('用法 usage: npm run zhifa -- forms check | list')
+    console.error(`用法 usage: npm run zhifa -- forms check | list\n${RENDER_USAGE}`)
     return 2
   }
   let registry

@@ -25,7 +25,7 @@ async function validateCli(file: string): Promise<{ code: number; stdout: string
   }
 }
 
-const bypassedSteps = (output: string) => [...output.matchAll(/\[GATE_BYPASSED\] (\w+)：/g)].map((m) => m[1]).sort()
+const bypassedSteps = (output: string) => [...output.matchAll(/\[GATE_BYPASSED\] (?:「[^」]*」\()?(\w+)\)?：/g)].map((m) => m[1]).sort()
 
 /** Writes the definition to a file, runs `definitions validate` on it, expects exit code 1 and returns what it printed on stderr. */
 async function refusedByCli(name: string, xml: Promise<string>): Promise<string> {
@@ -50,7 +50,7 @@ describe('npm run zhifa -- definitions validate', () => {
   it('refuses the shipped penalty definition with its case-review steps removed (flows reconnected), exit code 1, naming every step that would make a decision document', async () => {
     const stderr = await refusedByCli('penalty-without-review', withoutSteps(shipped('penalty-case-general'), PENALTY_REVIEW))
     expect(bypassedSteps(stderr)).toEqual(PENALTY_DECISIONS)
-    expect(stderr).toContain('「制作行政处罚决定书」制作《penalty-decision》须先经过法定环节「case-review」')
+    expect(stderr).toContain('「制作行政处罚决定书」(penaltyDecision) 制作《行政处罚决定书》须先经过法定环节「案件审理审查决定」（case-review）')
     expect(stderr).toContain('penaltyDecision makes penalty-decision, which requires the gate "case-review"')
   })
 
@@ -70,7 +70,7 @@ describe('npm run zhifa -- definitions validate', () => {
   it('refuses the onsite inspection without the plan approval: the inspection record is named', async () => {
     const stderr = await refusedByCli('inspection-without-approval', withoutSteps(shipped('onsite-inspection'), ['approvePlan']))
     expect(bypassedSteps(stderr)).toEqual(['record'])
-    expect(stderr).toContain('须先经过法定环节「plan-approval」')
+    expect(stderr).toContain('须先经过法定环节「现场检查方案审批」（plan-approval）')
   })
 
   it('refuses every immediate and general coercion, summary penalty definition without its review decision', async () => {

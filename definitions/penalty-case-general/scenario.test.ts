@@ -35,6 +35,8 @@ describeEachDatabase('a penalty case, general procedure: filing, investigation, 
   it('when the legal office sends it to the case committee and the committee returns it for more investigation, then the minutes are kept, no review decision is recorded, and the inquiry goes back to the officer', async () => {
     await p.act('yining-legal', instanceId, 'legalReview', { outcome: 'committee' })
     expect(await p.openTasks(instanceId)).toEqual([['committeeDecision', 'committee-member', 'ili.yining-county.case-committee', null]])
+    // Three of the committee's five members attend and agree to return it; each confirms the minutes (docs/decisions/021).
+    await p.meet(instanceId, { recorder: 'yining-committee', chair: 'yining-principal', votes: { 'yining-principal': '同意', 'yining-committee': '同意', 'yining-committee2': '同意' } })
     await p.act('yining-committee', instanceId, 'committeeDecision', { outcome: 'return', comment: '违法事实中储罐停用时间不清，补充询问。' })
     expect(await p.gates(matterId)).toEqual([])
     const inquiry = await p.taskOf('yining-officer', instanceId, 'inquiryNotice')
@@ -49,17 +51,20 @@ describeEachDatabase('a penalty case, general procedure: filing, investigation, 
     expect(await p.gates(matterId)).toEqual(['case-review'])
   })
 
-  it('when the notices are served, then the statement (3 working days) and the hearing request (5 working days) wait side by side', async () => {
+  it('when the notices are made and served (each with its receipt) on Tuesday 3 March, then the statement (3 working days) and the hearing request (5 working days) wait side by side, counted from the service', async () => {
     await p.act('yining-officer', instanceId, 'penaltyNotice')
+    await p.act('yining-officer', instanceId, 'penaltyNoticeService', { payload: example('service-receipt', { servedDocuments: [{ title: '行政处罚告知书', number: '伊县应急罚告〔2026〕1号' }], servedAt: '2026-03-03T10:00:00+08:00' }) })
     await p.act('yining-officer', instanceId, 'penaltyHearingNotice')
+    await p.act('yining-officer', instanceId, 'hearingNoticeService', { payload: example('service-receipt', { servedDocuments: [{ title: '行政处罚听证告知书', number: '伊县应急听告〔2026〕1号' }], servedAt: '2026-03-03T10:00:00+08:00' }) })
     expect((await p.openTasks(instanceId)).sort()).toEqual([
-      ['hearingRequest', 'officer', 'ili.yining-county', '2026-03-09'],
-      ['statement', 'officer', 'ili.yining-county', '2026-03-05'],
+      ['hearingRequest', 'officer', 'ili.yining-county', '2026-03-10'],
+      ['statement', 'officer', 'ili.yining-county', '2026-03-06'],
     ])
   })
 
-  it('when the party asks for a hearing, then the hearing procedure is called and the Yining legal office must notify 7 days ahead', async () => {
+  it('when the party asks for a hearing, then the hearing procedure is called and the Yining legal office must notify 7 working days ahead', async () => {
     await p.act('yining-officer', instanceId, 'statement')
+    await p.act('yining-officer', instanceId, 'statementRecord')
     await p.act('yining-officer', instanceId, 'hearingRequest', { payload: example('hearing-request', { requested: true }) })
     expect(await p.openTasks(instanceId)).toEqual([['hearingNotice', 'legal-reviewer', 'ili.yining-county.legal-office', null]])
     const notice = await p.taskOf('yining-legal', instanceId, 'hearingNotice')
@@ -89,11 +94,11 @@ describeEachDatabase('a penalty case, general procedure: filing, investigation, 
     expect((await p.documents(matterId)).filter(([form]) => form === 'case-disposition-approval')).toEqual([['case-disposition-approval', '伊县应急呈批〔2026〕1号']])
   })
 
-  it('when the decision is made, then service (7 days) and publication (7 working days) run side by side from the decision\'s date, and payment is due 15 days after the party received it', async () => {
+  it('when the decision is made, then service and publication (7 working days each) run side by side from the decision\'s date, and payment is due 15 days after the party received it', async () => {
     await p.act('yining-officer', instanceId, 'penaltyDecision', { payload: example('penalty-decision', { issueDate: '2026-03-25' }) })
     expect((await p.openTasks(instanceId)).sort()).toEqual([
       ['publication', 'officer', 'ili.yining-county', '2026-04-03'],
-      ['service', 'officer', 'ili.yining-county', '2026-04-01'],
+      ['service', 'officer', 'ili.yining-county', '2026-04-03'],
     ])
     // Served late in the evening of 27 March and recorded only on the 30th: the 15 days run from receipt.
     clock.set('2026-03-30T09:00:00+08:00')
@@ -120,14 +125,16 @@ describeEachDatabase('a penalty case, general procedure: filing, investigation, 
       ['inquiry-record', '伊县应急询录〔2026〕2号'],
       ['legal-review-opinion', '伊县应急法审〔2026〕2号'],
       ['penalty-notice', '伊县应急罚告〔2026〕1号'],
+      ['service-receipt', '伊县应急送〔2026〕1号'],
       ['penalty-hearing-notice', '伊县应急听告〔2026〕1号'],
+      ['service-receipt', '伊县应急送〔2026〕2号'],
       ['statement-defense-record', '伊县应急申辩〔2026〕1号'],
       ['hearing-notice', '伊县应急听通〔2026〕1号'],
       ['hearing-record', '伊县应急听录〔2026〕1号'],
       ['hearing-report', '伊县应急听报〔2026〕1号'],
       ['case-disposition-approval', '伊县应急呈批〔2026〕1号'],
       ['penalty-decision', '伊县应急罚〔2026〕1号'],
-      ['service-receipt', '伊县应急送〔2026〕1号'],
+      ['service-receipt', '伊县应急送〔2026〕3号'],
       ['case-closing-approval', '伊县应急结〔2026〕1号'],
     ])
   })

@@ -24,6 +24,20 @@ export const WEEKDAY_SOURCE = 'weekday-rule'
 /** The years the seed covers. */
 export const SEED_YEARS = { from: 2020, to: 2026 } as const
 
+/**
+ * The State Council notices the seed years come from, as docs/decisions/005
+ * lists them (文号 and date where known; null where the record has none).
+ */
+export const SEED_NOTICES: Record<number, { noticeNumber: string | null; noticeDate: string | null }> = {
+  2020: { noticeNumber: '国办发明电〔2019〕16号、国办发明电〔2020〕1号（延长春节假期）', noticeDate: null },
+  2021: { noticeNumber: '国办发明电〔2020〕27号', noticeDate: '2020-11-25' },
+  2022: { noticeNumber: '国办发明电〔2021〕11号', noticeDate: '2021-10-25' },
+  2023: { noticeNumber: '国办发明电〔2022〕16号', noticeDate: '2022-12-08' },
+  2024: { noticeNumber: null, noticeDate: '2023-10-25' },
+  2025: { noticeNumber: '国办发明电〔2024〕12号', noticeDate: '2024-11-12' },
+  2026: { noticeNumber: null, noticeDate: '2025-11-04' },
+}
+
 export interface SeedDay extends CalendarDayRow {
   kind: DayKind
   name: string | null

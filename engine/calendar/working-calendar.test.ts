@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CalendarNotCovered } from '../errors.ts'
 import { statutoryCalendarDays } from './statutory-holidays.ts'
-import { addWorkingDays, buildCalendar, isWorkingDay, workingDaysBetween } from './working-calendar.ts'
+import { addWorkingDays, countWorkingDays, isProvisional, buildCalendar, isWorkingDay, workingDaysBetween } from './working-calendar.ts'
 import { addDays, dayOfWeek } from './dates.ts'
 
 const calendar = buildCalendar(statutoryCalendarDays(2020, 2026))
@@ -72,10 +72,18 @@ describe('working-day arithmetic', () => {
     }
   })
 
-  it('refuses to guess beyond the covered years instead of assuming Monday to Friday', () => {
-    expect(() => addWorkingDays(calendar, '2026-12-29', 5)).toThrow(CalendarNotCovered)
+  it('past the last entered year counts on the provisional calendar and says so: 2026-12-29 + 3 working days = 2027-01-04 (暂定)', () => {
+    expect(countWorkingDays(calendar, '2026-12-29', 3)).toEqual({ date: '2027-01-04', provisional: true })
+    expect(countWorkingDays(calendar, '2026-12-25', 3)).toEqual({ date: '2026-12-30', provisional: false })
+    expect(isProvisional(calendar, '2027-01-04')).toBe(true)
+    expect(isProvisional(calendar, '2026-12-31')).toBe(false)
+  })
+
+  it('refuses only absurd dates: before the first entered day, or decades past the last entered year', () => {
     expect(() => workingDaysBetween(calendar, '2019-12-30', '2020-01-03')).toThrow(CalendarNotCovered)
     expect(() => addWorkingDays(buildCalendar([]), '2025-09-30', 1)).toThrow(/未覆盖 2025-10-01/)
+    expect(isProvisional(calendar, '2056-12-31')).toBe(true)
+    expect(() => isWorkingDay(calendar, '2057-01-01')).toThrow(/超出可推算的范围/)
   })
 
   it('rejects dates that are not dates', () => {

@@ -2,12 +2,16 @@
  * Working-day arithmetic over a loaded calendar (工作日, Art. 12 and 14 of
  * the regulation). Pure functions: the calendar is a value built from the
  * CalendarDay rows, so tests and the CLI use exactly what the app uses.
- * A computation that leaves the covered dates throws CalendarNotCovered
- * instead of guessing Monday to Friday: a wrong statutory deadline is worse
- * than no deadline.
+ * A day after the first entered one that no row covers (a year whose State
+ * Council schedule is not entered yet) comes from the provisional calendar
+ * of the 放假办法 (provisional-holidays.ts), and results that depend on such
+ * a day say so (`provisional`). Only absurd dates are refused
+ * (CalendarNotCovered): before the first entered day, or more than
+ * PROVISIONAL_YEARS after the last entered year.
  */
 import { CalendarNotCovered } from '../errors.ts'
 import { addDays, assertDate } from './dates.ts'
+import { PROVISIONAL_LAST_YEAR, provisionalDay } from './provisional-holidays.ts'
 
 export type DayKind = 'workday' | 'holiday'
 
@@ -18,10 +22,22 @@ export interface CalendarDayRow {
 }
 
 export interface WorkingCalendar {
-  /** First and last covered date (inclusive), or null for an empty calendar. */
+  /** First and last entered date (inclusive), or null for an empty calendar. */
   readonly first: string | null
   readonly last: string | null
+  /** The entered days; any other day up to `provisionalUntil` is provisional. */
   readonly days: ReadonlyMap<string, DayKind>
+  /** Last date the provisional calendar reaches (inclusive). */
+  readonly provisionalUntil: string
+}
+
+/** How far past the last entered year the provisional calendar reaches: decades, not forever. */
+export const PROVISIONAL_YEARS = 30
+
+/** A working-day result and whether it depends on a day of the provisional calendar. */
+export interface WorkingDayResult {
+  date: string
+  provisional: boolean
 }
 
 export function buildCalendar(rows: Iterable<CalendarDayRow>): WorkingCalendar {
@@ -34,17 +50,32 @@ export function buildCalendar(rows: Iterable<CalendarDayRow>): WorkingCalendar {
     if (first === null || row.date < first) first = row.date
     if (last === null || row.date > last) last = row.date
   }
-  return { first, last, days }
+  // An empty calendar covers nothing: every date is before its first entered day.
+  const lastYear = last ? Number(last.slice(0, 4)) : PROVISIONAL_LAST_YEAR
+  const provisionalUntil = `${Math.min(lastYear + PROVISIONAL_YEARS, PROVISIONAL_LAST_YEAR)}-12-31`
+  return { first, last, days, provisionalUntil }
+}
+
+/** The kind of a day, and whether it came from the provisional calendar. */
+function dayOf(calendar: WorkingCalendar, date: string): { kind: DayKind; provisional: boolean } {
+  const kind = calendar.days.get(date)
+  if (kind) return { kind, provisional: false }
+  if (date > calendar.provisionalUntil) throw new CalendarNotCovered(date, 'beyond')
+  if (calendar.first === null || date < calendar.first) throw new CalendarNotCovered(date, 'before')
+  return { kind: provisionalDay(date).kind, provisional: true }
 }
 
 function kindOf(calendar: WorkingCalendar, date: string): DayKind {
-  const kind = calendar.days.get(date)
-  if (!kind) throw new CalendarNotCovered(date)
-  return kind
+  return dayOf(calendar, date).kind
 }
 
 export function isWorkingDay(calendar: WorkingCalendar, date: string): boolean {
   return kindOf(calendar, assertDate(date)) === 'workday'
+}
+
+/** Whether a date is covered only by the provisional calendar (no schedule entered for it). */
+export function isProvisional(calendar: WorkingCalendar, date: string): boolean {
+  return dayOf(calendar, assertDate(date)).provisional
 }
 
 /**
@@ -57,16 +88,24 @@ export function isWorkingDay(calendar: WorkingCalendar, date: string): boolean {
  * addWorkingDays(calendar, '2025-09-30', 3) // '2025-10-11' (a make-up Saturday)
  */
 export function addWorkingDays(calendar: WorkingCalendar, date: string, n: number): string {
+  return countWorkingDays(calendar, date, n).date
+}
+
+/** addWorkingDays, saying whether a provisional day was counted or passed over (the result is then 暂定). */
+export function countWorkingDays(calendar: WorkingCalendar, date: string, n: number): WorkingDayResult {
   if (!Number.isInteger(n)) throw new TypeError(`working days must be a whole number: ${n}`)
   assertDate(date)
   const step = n < 0 ? -1 : 1
   let remaining = Math.abs(n)
   let current = date
+  let provisional = false
   while (remaining > 0) {
     current = addDays(current, step)
-    if (kindOf(calendar, current) === 'workday') remaining -= 1
+    const day = dayOf(calendar, current)
+    provisional ||= day.provisional
+    if (day.kind === 'workday') remaining -= 1
   }
-  return current
+  return { date: current, provisional }
 }
 
 /**

@@ -35,6 +35,53 @@ export interface UserTaskSpec {
    * document drafted there). Null: the app's default (the step's own form).
    */
   issue: string | null
+  /**
+   * zf:period — the step records what a party did within a period that ends
+   * on the step's due date: concluding "nothing" (`field` equal to `equals`)
+   * before then is refused unless the party's written waiver is recorded.
+   */
+  period: PeriodSpec | null
+  /** Multi-instance (会签/或签): one task per instance; null for a plain step. */
+  multiInstance: MultiInstanceSpec | null
+}
+
+export interface PeriodSpec {
+  /** Dotted path of the form field whose value `equals` means the party did nothing. */
+  field: string
+  equals: string | number | boolean | null
+  /** Dotted path of the form's record of the party's written waiver. */
+  waiverField: string
+}
+
+/**
+ * A multi-instance user task: `cardinality` tasks at once (or one after the
+ * other), done when `completion` is met; the tasks still open then are
+ * cancelled. zf:completion: `all` (会签, the default), `any` (或签: the first
+ * one), or a share `2/3` / `60%` (of the instances, rounded up).
+ */
+export interface MultiInstanceSpec {
+  /** A literal cardinality; null when it comes from the case's data (`cardinalityExpression`). */
+  cardinality: number | null
+  /** `= count(case.officers)`: FEEL evaluated when the step starts, a whole number 1…maxCardinality or the operation fails (CARDINALITY_INVALID). */
+  cardinalityExpression?: string
+  sequential: boolean
+  /** Completed instances needed, out of `cardinality` (for a literal cardinality). */
+  needed: number
+  /** zf:completion as written (all, any, 2/3, 60%), for a cardinality known only at run time. */
+  completion: string
+}
+
+/** Completed instances needed out of `cardinality` for a zf:completion; null when it cannot be read. */
+export function neededInstances(completion: string, cardinality: number): number | null {
+  const fraction = /^(\d+)\s*\/\s*(\d+)$/.exec(completion)
+  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(completion)
+  let needed: number
+  if (completion === 'all' || completion === '会签') needed = cardinality
+  else if (completion === 'any' || completion === '或签') needed = 1
+  else if (fraction && Number(fraction[2]) > 0 && Number(fraction[1]) <= Number(fraction[2])) needed = Math.ceil((cardinality * Number(fraction[1])) / Number(fraction[2]))
+  else if (percent && Number(percent[1]) <= 100) needed = Math.ceil((cardinality * Number(percent[1])) / 100)
+  else return null
+  return Math.max(1, needed)
 }
 
 export interface LeadSpec {

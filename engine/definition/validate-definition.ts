@@ -16,9 +16,14 @@ export type ValidationResult =
 export async function validateDefinition(xml: string, catalogs: DefinitionCatalogs): Promise<ValidationResult> {
   const parsed = await parseBpmn(xml)
   if (!parsed.ok) return { ok: false, problems: parsed.problems, warnings: [] }
+  const names = new Map<string, string>()
+  for (const { element } of parsed.visited) if (typeof element.id === 'string' && typeof element.name === 'string' && element.name.trim()) names.set(element.id, element.name.trim())
+  const named = (list: DefinitionProblem[]) => list.map((p) => (p.elementId && names.has(p.elementId) ? { ...p, elementName: names.get(p.elementId)! } : p))
+  const ours = await checkDefinition(parsed.context, catalogs, parsed.visited)
+  // Without a process there is nothing to lint (and some bpmnlint rules throw on an empty <definitions>).
+  if (!ours.model) return { ok: false, problems: named(ours.problems), warnings: [] }
   const lint = await lintBpmn(parsed.context.rootElement)
-  const ours = await checkDefinition(parsed.context, catalogs)
-  const problems = [...ours.problems, ...lint.errors]
-  if (problems.length > 0 || !ours.model) return { ok: false, problems, warnings: lint.warnings }
-  return { ok: true, model: ours.model, context: parsed.context, warnings: lint.warnings }
+  const problems = named([...ours.problems, ...lint.errors])
+  if (problems.length > 0) return { ok: false, problems, warnings: named(lint.warnings) }
+  return { ok: true, model: ours.model, context: parsed.context, warnings: named(lint.warnings) }
 }

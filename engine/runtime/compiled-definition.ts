@@ -8,6 +8,7 @@ import { BpmnModdle } from 'bpmn-moddle'
 import * as Elements from 'bpmn-elements'
 import serializer, { TypeResolver } from 'moddle-context-serializer'
 import type { DefinitionModel } from '../definition/definition-model.ts'
+import { prescanDefinition } from '../definition/limits.ts'
 import { moddleExtensions } from '../definition/parse-bpmn.ts'
 import { DurableTimerEventDefinition } from './durable-timers.ts'
 
@@ -33,7 +34,9 @@ export async function compileDefinition(
   row: { id: string; key: string; version: number; xml: string },
   model: DefinitionModel,
 ): Promise<CompiledDefinition> {
-  const context = await new BpmnModdle(moddleExtensions).fromXML(row.xml.trim())
+  // The same text the validator parsed (an ASCII file's encoding declaration read as UTF-8).
+  const prescan = prescanDefinition(row.xml)
+  const context = await new BpmnModdle(moddleExtensions).fromXML(prescan.ok ? prescan.xml : row.xml.trim())
   // The serializer's own types describe a narrower moddle shape than bpmn-moddle 10's.
   const source = serializer(context as unknown as Parameters<typeof serializer>[0], typeResolver)
   return { id: row.id, key: row.key, version: row.version, model, source }

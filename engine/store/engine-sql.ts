@@ -37,7 +37,7 @@ export type NewTaskRow = Omit<TaskRow, 'completedById' | 'completedByName' | 'co
 
 const TASK_COLUMNS: (keyof NewTaskRow)[] = [
   'id', 'instanceId', 'executionId', 'elementId', 'name', 'definitionKey', 'businessKey', 'form', 'role', 'scope',
-  'departmentId', 'assigneeId', 'gate', 'status', 'createdAt', 'dueDate', 'dueAt',
+  'departmentId', 'assigneeId', 'gate', 'status', 'createdAt', 'dueDate', 'dueAt', 'dueProvisional', 'dueFrom',
 ]
 
 /** Which SQL dialect a Prisma client speaks (its provider, as generated). */
@@ -96,7 +96,8 @@ export class EngineSql {
     await this.#execute(
       tx,
       `INSERT INTO "Task" (${columns}) VALUES ${rows.map(() => tuple).join(', ')}`,
-      ...rows.flatMap((row) => TASK_COLUMNS.map((c) => row[c])),
+      // SQLite has no boolean type: the flag is stored as 0 or 1, as Prisma does.
+      ...rows.flatMap((row) => TASK_COLUMNS.map((c) => (typeof row[c] === 'boolean' && this.dialect === 'sqlite' ? Number(row[c]) : row[c]))),
     )
   }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { describeEachDatabase } from '../../tests/support/databases.ts'
 import { ManualClock } from '../clock.ts'
 import { DefinitionInvalid } from '../errors.ts'
-import { fixture, fixturesDir, makeEngine, prepare } from './harness.ts'
+import { fixture, fixturesDir, makeEngine, officer, prepare } from './harness.ts'
 
 const invalid = (name: string) => fs.readFileSync(path.join(fixturesDir, 'invalid', name), 'utf8')
 
@@ -105,6 +105,33 @@ describeEachDatabase('deployDirectory deploys every definitions/<key>/process.bp
       fs.writeFileSync(path.join(dir, 'hearing', 'process.bpmn'), fixture('hearing.bpmn').replace('听证会报告书', '听证报告'))
       const second = await engine.deployDirectory(dir)
       expect(second.deployed.map((d) => [d.key, d.version, d.created])).toEqual([['hearing', 2, true], ['review-loop', 1, false]])
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('never stops at a bad file: a 3,000-deep nesting and a broken file are reported, the others deploy (a caller before its callee too), and a refused change leaves the previous version running', async () => {
+    const engine = await prepare(ctx.db, clock, 'review-loop.bpmn')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-definitions-'))
+    let deep = '<startEvent id="s0"/>'
+    for (let i = 3_000; i >= 1; i -= 1) deep = `<subProcess id="sp${i}">${deep}</subProcess>`
+    const files: Array<[string, string]> = [
+      ['a-deep', `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x"><process id="a-deep" isExecutable="true">${deep}</process></definitions>`],
+      ['b-broken', '<definitions'],
+      ['case-with-hearing', fixture('case-with-hearing.bpmn')],
+      ['hearing', fixture('hearing.bpmn')],
+      ['review-loop', fixture('review-loop.bpmn').replace('<userTask id="draft"', '<userTask id="draft" camunda:class="x" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"')],
+    ]
+    try {
+      for (const [key, xml] of files) {
+        fs.mkdirSync(path.join(dir, key))
+        fs.writeFileSync(path.join(dir, key, 'process.bpmn'), xml)
+      }
+      const result = await engine.deployDirectory(dir)
+      expect(result.deployed.map((d) => d.key).sort()).toEqual(['case-with-hearing', 'hearing'])
+      expect(result.refused.map((r) => [r.key, r.problems[0]!.code])).toEqual([['a-deep', 'LIMIT_DEPTH'], ['b-broken', 'XML_MALFORMED'], ['review-loop', 'FOREIGN_ATTRIBUTE_FORBIDDEN']])
+      const id = await engine.start('review-loop', { departmentId: 'county-a' }, officer)
+      expect((await engine.instance(id)).definitionVersion).toBe(1)
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
     }

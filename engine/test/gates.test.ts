@@ -28,7 +28,7 @@ describeEachDatabase('a definition that lets a decision be made without its stat
     expect(error).toBeInstanceOf(DefinitionInvalid)
     const problems = (error as DefinitionInvalid).problems
     expect(problems.map((p) => [p.elementId, p.code])).toEqual([['decision', 'GATE_BYPASSED']])
-    expect(problems[0]!.message).toContain('「制作决定」制作《legal-review-opinion》须先经过法定环节「review」')
+    expect(problems[0]!.message).toContain('「制作决定」(decision) 制作《legal-review-opinion》须先经过法定环节「review」')
     expect(problems[0]!.message).toContain('「开始」(start) → 「起草」(draft) → 「是否审核」(split) → 「合并」(join) → 「制作决定」(decision)')
     expect(problems[0]!.messageEn).toContain('start → draft → split → join → decision')
     expect(await ctx.db.processDefinition.count()).toBe(0)
@@ -43,8 +43,12 @@ describeEachDatabase('a definition that lets a decision be made without its stat
     expect(await bypassed('parallel-bypass')).toEqual(['decision'])
   })
 
-  it('given the decision after a parallel join that waits for the review, then it is accepted', async () => {
+  it('given the decision after a parallel join that waits for a review offering only approve, then it is accepted', async () => {
     expect(await engine().validate(gates('parallel-join'))).toMatchObject({ ok: true })
+  })
+
+  it('given the same join after a review that may return, then it is refused: a returned review would reach the join and the decision', async () => {
+    expect(await bypassed('parallel-join-return')).toEqual(['decision'])
   })
 
   it('given a timer on the review step that leads to the decision, then it is refused: the timer fires before the review is done', async () => {
@@ -71,5 +75,52 @@ describeEachDatabase('a definition that lets a decision be made without its stat
 
   it('given no gate rules, then the engine checks no gates (it knows none of its own)', async () => {
     expect(await makeEngine(ctx.db, clock).validate(gates('branch-skips-review'))).toMatchObject({ ok: true })
+  })
+})
+
+describeEachDatabase('the gate check follows call activities into the definitions they call', (ctx) => {
+  const clock = new ManualClock('2026-03-02T09:00:00+08:00')
+  const engine = () => makeEngine(ctx.db, clock, { gateRules: rules })
+
+  it('given a call whose target is not deployed (the first test: nothing is deployed yet), then it stays refused (CALL_TARGET_UNKNOWN) and never passes the gate', async () => {
+    const result = await engine().validate(gates('call-with-review'))
+    expect(result.problems.map((p) => [p.elementId, p.code])).toEqual([['call', 'CALL_TARGET_UNKNOWN'], ['decision', 'GATE_BYPASSED']])
+  })
+
+  it('given the review inside a called process whose every end follows an approved review, when the caller is deployed, then its decision after the call is accepted', async () => {
+    const e = engine()
+    await e.deploy(gates('called-review'), null)
+    expect(await e.validate(gates('call-with-review'))).toMatchObject({ ok: true, problems: [] })
+    await expect(e.deploy(gates('call-with-review'), null)).resolves.toMatchObject({ key: 'call-with-review', created: true })
+  })
+
+  it('given a called process with a path around its review, when the caller is deployed, then the decision is refused with GATE_BYPASSED and the path through the called process', async () => {
+    const e = engine()
+    await e.deploy(gates('called-review-skippable'), null)
+    const error = await e.deploy(gates('call-around-review'), null).catch((err: unknown) => err)
+    expect(error).toBeInstanceOf(DefinitionInvalid)
+    const problems = (error as DefinitionInvalid).problems
+    expect(problems.map((p) => [p.elementId, p.code])).toEqual([['decision', 'GATE_BYPASSED']])
+    expect(problems[0]!.message).toContain('「开始」(start) → 「调用审核流程」(call)［被调用流程「called-review-skippable」：「开始」(start) → 「起草」(draft) → 「是否审核」(split) → 「结束（免审）」(endSkip)］ → 「制作决定」(decision)')
+    expect(await ctx.db.processDefinition.count({ where: { key: 'call-around-review' } })).toBe(0)
+  })
+
+  it('given a called process that calls back into its caller, when the caller is validated, then the call is refused as recursive', async () => {
+    const e = engine()
+    await e.deploy(gates('called-review'), null)
+    await e.deploy(gates('call-with-review'), null)
+    // A new version of called-review that calls call-with-review, which calls called-review.
+    const back = gates('call-with-review').replaceAll('call-with-review', 'called-review').replace('calledElement="called-review"', 'calledElement="call-with-review"')
+    const result = await e.validate(back)
+    expect(result.problems.map((p) => [p.elementId, p.code])).toContainEqual(['call', 'CALL_RECURSIVE'])
+  })
+
+  it('given a chain of calls deeper than the limit, then the deepest caller is refused with LIMIT_CALL_DEPTH, without recursing on the chain', async () => {
+    const e = engine()
+    await e.deploy(gates('called-review'), null)
+    const link = (n: number) => gates('call-with-review').replaceAll('call-with-review', `link-${n}`).replace('calledElement="called-review"', `calledElement="${n === 1 ? 'called-review' : `link-${n - 1}`}"`)
+    for (let n = 1; n <= 4; n += 1) await e.deploy(link(n), null)
+    const result = await e.validate(link(5))
+    expect(result.problems.map((p) => p.code)).toContain('LIMIT_CALL_DEPTH')
   })
 })

@@ -11,7 +11,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import PizZip from 'pizzip'
-import { CONTENT_TYPES, DOCUMENT_RELS, PLACEHOLDER_PNG, QR_MEDIA_PATH, ROOT_RELS, coreXml, documentXml, stylesXml } from './docx-xml.ts'
+import { CONTENT_TYPES, DOCUMENT_RELS, FOOTER_PATH, PLACEHOLDER_PNG, QR_MEDIA_PATH, ROOT_RELS, coreXml, documentXml, footerXml, stylesXml } from './docx-xml.ts'
 import { layoutToXml, type Layout, type SharedBlocks } from './layout.ts'
 import { FORMS_DIR, formKeysIn } from './registry.ts'
 import type { FormManifest } from './manifest.ts'
@@ -31,6 +31,7 @@ export function buildTemplate(layout: Layout, title: string, shared: SharedBlock
   add('docProps/core.xml', coreXml(layout.title ?? title))
   add('word/document.xml', documentXml(layoutToXml(layout, title, shared)))
   add('word/styles.xml', stylesXml())
+  add(FOOTER_PATH, footerXml())
   add('word/_rels/document.xml.rels', DOCUMENT_RELS)
   add(QR_MEDIA_PATH, PLACEHOLDER_PNG)
   return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE', date: FIXED_DATE } as PizZip.GenerateOptions & { type: 'nodebuffer' })

@@ -3,15 +3,17 @@
  * registry loads, templates match their layouts, every schema compiles,
  * valid examples pass, invalid ones fail at the fields they name with
  * Chinese messages, and every template renders its valid example — to DOCX
- * always, to PDF (with the expected text and embedded Noto CJK fonts) when
- * LibreOffice is there.
+ * always, to PDF (with the expected text, embedded SC faces of Noto CJK and
+ * a last page that is more than the closing block) when LibreOffice is there.
  */
 import { buildAll } from './build-templates.ts'
 import { loadExamples, validExample, valueAt } from './examples.ts'
 import type { FormRegistry, LoadedForm } from './registry.ts'
 import { createFormValidator } from './validator.ts'
 import type { DocumentRenderer, DocumentStamp } from '../../app/services/documents/render.server.ts'
-import { pdfProblems } from '../../app/services/documents/pdf-text.server.ts'
+import { lastPageProblems, pdfProblems } from '../../app/services/documents/pdf-text.server.ts'
+import { filters } from '../../app/services/documents/filters.ts'
+import { readSharedBlocks } from './build-templates.ts'
 
 export const SAMPLE_STAMP: DocumentStamp = { number: '伊应急样〔2026〕8号', code: 'K7QX-3M9P-2TRW-8VZC', verifyUrl: 'https://zhifa.example/verify/K7QX3M9P2TRW8VZC' }
 
@@ -20,6 +22,20 @@ const HAS_CJK = /[\u4e00-\u9fff]/
 /** Values a rendered document must show, from the manifest's `printed` paths. */
 export function expectedPrinted(form: LoadedForm, payload: Record<string, unknown>, stamp: DocumentStamp): string[] {
   return form.manifest.printed.map((p) => valueAt({ ...payload, doc: stamp }, p)).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String)
+}
+
+/**
+ * The printed texts of the closing blocks (organ, seal, date; the
+ * verification QR's caption), from forms/_common/blocks.json filled with a
+ * payload: what a last page must hold more than.
+ */
+export function closingTexts(payload: Record<string, unknown>, stamp: DocumentStamp, dir?: string): string[] {
+  const shared = readSharedBlocks(dir)
+  const texts = [...(shared.signature ?? []), ...(shared.verification ?? [])].flatMap((b) => ('p' in b ? [b.p] : 'qr' in b ? b.qr : []))
+  return texts.map((text) => text.replace(/\{([^{}|]+)(?:\|([^{}]+))?\}/g, (_, path: string, filter?: string) => {
+    const value = valueAt({ ...payload, doc: stamp }, path.trim())
+    return String((filter ? filters[filter.trim()]?.(value) : value) ?? '')
+  }))
 }
 
 export function exampleProblems(registry: FormRegistry): Map<string, string[]> {
@@ -69,7 +85,10 @@ export async function checkForms(registry: FormRegistry, renderer: DocumentRende
     try {
       const ex = validExample(form)
       const docx = await renderer.renderDocx(form.template, ex.payload, SAMPLE_STAMP)
-      if (pdf) list.push(...pdfProblems(await renderer.renderPdf(docx), expectedPrinted(form, ex.payload, SAMPLE_STAMP)))
+      if (pdf) {
+        const rendered = await renderer.renderPdf(docx)
+        list.push(...pdfProblems(rendered, expectedPrinted(form, ex.payload, SAMPLE_STAMP)), ...lastPageProblems(rendered, closingTexts(ex.payload, SAMPLE_STAMP, registry.dir)))
+      }
     } catch (e) {
       list.push(`渲染失败 render failed: ${(e as Error).message}`)
     }

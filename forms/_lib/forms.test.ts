@@ -20,11 +20,13 @@ const STATUTORY = [
 ]
 const PLANS = ['annual-plan', 'inspection-scheme', 'temporary-plan', 'inspection-summary']
 // What procedure steps record without issuing a document: the Art. 7 requests and their execution, the random draw (Art. 8),
-// publication (Art. 8, 14), submission for case review (Art. 11, 12), the hearing request and the fine payment.
+// publication (Art. 8, 14), submission for case review (Art. 11, 12), the party's statement and hearing request, the fine payment.
 const RECORDS = [
   'access-request', 'change-request', 'deletion-request', 'record-operation', 'random-draw', 'publication-record',
-  'case-review-request', 'hearing-request', 'fine-payment',
+  'case-review-request', 'hearing-request', 'statement-registration', 'fine-payment',
 ]
+// Documents added for periods of 行政处罚法 and 行政强制法 (issue 8): the request to extend a case's 90 days (Art. 60), the 查封扣押 inventory (Art. 24) and the decision extending a seizure (Art. 25).
+const PERIODS = ['case-extension-request', 'seizure-inventory', 'seizure-extension-decision']
 const DECISIONS = ['rectification-order', 'onsite-measures-decision', 'coercion-decision', 'onsite-penalty-decision', 'penalty-decision']
 
 const registry = loadRegistry()
@@ -35,7 +37,7 @@ type Payload = Record<string, unknown> & { party: Record<string, unknown> }
 
 describe('the set of forms', () => {
   it('has a form for each of the 25 statutory documents, the plan documents, the approval form and the step records', () => {
-    expect(registry.keys().sort()).toEqual([...STATUTORY, ...PLANS, ...RECORDS, 'approval'].sort())
+    expect(registry.keys().sort()).toEqual([...STATUTORY, ...PLANS, ...RECORDS, ...PERIODS, 'approval'].sort())
   })
 
   it('gives every decision the appeal notice (reconsideration within 60 days, lawsuit within 6 months)', () => {
@@ -43,7 +45,8 @@ describe('the set of forms', () => {
       const form = registry.get(key)
       expect(form.manifest.kind, key).toBe('decision')
       expect(form.schema.required, key).toContain('appeal')
-      expect(fs.readFileSync(path.join(form.dir, 'layout.json'), 'utf8'), key).toContain('"block": "appeal"')
+      // The remedies sentence of its kind: 本决定, 本指令 (责令限期整改指令书), the penalty decision's, or reconsideration first (当场处罚).
+      expect(fs.readFileSync(path.join(form.dir, 'layout.json'), 'utf8'), key).toMatch(/"block": "appeal(Order|Penalty|OnsitePenalty)?"/)
     }
     const blocks = fs.readFileSync(path.join(FORMS_DIR, '_common', 'blocks.json'), 'utf8')
     expect(blocks).toContain('六十日内')

@@ -5,11 +5,11 @@
  * repeated parts. Shared blocks (`{"block": "party"}`) come from
  * `forms/_common/blocks.json`.
  */
-import { FONT_HEADING, SIZE, TEXT_WIDTH, paragraph, plainTable, qrImage, run, table, type ParagraphStyle } from './docx-xml.ts'
+import { FONT_HEADING, SIZE, TEXT_WIDTH, paragraph, qrImage, run, table, unbreakable, type ParagraphStyle } from './docx-xml.ts'
 
 export type Block =
   | { block: string }
-  | { p: string; align?: ParagraphStyle['align']; indent?: boolean; bold?: boolean; size?: keyof typeof SIZE }
+  | { p: string; align?: ParagraphStyle['align']; indent?: boolean; bold?: boolean; size?: keyof typeof SIZE; plain?: boolean }
   | { heading: string }
   | { label: string; value: string }
   | { list: string; item: string }
@@ -19,6 +19,7 @@ export type Block =
   | { title: true }
   | { qr: string[] }
   | { blank: true }
+  | { banner: true }
 
 export interface Layout {
   /** Printed title; defaults to the manifest's title. */
@@ -33,8 +34,40 @@ function textRuns(text: string, style: Parameters<typeof run>[1] = {}): string {
   return text.split('\n').map((line) => run(line, style)).join('<w:r><w:br/></w:r>')
 }
 
+const TAG = /(\{[^{}]*\})/
+
+/** A value the user filled in (not a section tag, a position or a system stamp): printed on an underline. */
+function isFilledValue(tag: string): boolean {
+  return !/^\{[#/^]/.test(tag) && !/^\{(\$index|\.|doc\.)/.test(tag)
+}
+
+/**
+ * Like textRuns, but the filled-in values stand on underlines as the blanks of
+ * the national forms do — only in sentences with fixed wording around them: a
+ * paragraph that is one tag alone (a narrative such as 违法事实) is not a blank.
+ */
+function blankRuns(text: string, style: Parameters<typeof run>[1] = {}): string {
+  const parts = text.split(TAG).filter((part) => part !== '')
+  const fixedWording = parts.some((part) => !TAG.test(part) && part.trim() !== '')
+  if (!fixedWording) return textRuns(text, style)
+  return parts.map((part) => textRuns(part, { ...style, underline: TAG.test(part) && isFilledValue(part) })).join('')
+}
+
+/**
+ * Where a document's closing starts: the organ with its seal and date
+ * (`signature`), or the verification QR when there is no such block. From
+ * the block before it (the last lines of the body, or the signatures) to
+ * the end, everything is kept on one page (docx-xml's `unbreakable`), so no
+ * page holds only the date or only the QR.
+ */
+function closingStart(blocks: Block[]): number {
+  const at = (name: string) => blocks.findIndex((b) => 'block' in b && b.block === name)
+  const signature = at('signature')
+  return signature >= 0 ? signature : at('verification')
+}
+
 export function layoutToXml(layout: Layout, title: string, shared: SharedBlocks): string {
-  const out: string[] = []
+  let out: string[] = []
   const emit = (blocks: Block[], depth: number): void => {
     if (depth > 5) throw new Error('共用块嵌套过深 shared blocks nested too deeply')
     for (const b of blocks) {
@@ -42,19 +75,22 @@ export function layoutToXml(layout: Layout, title: string, shared: SharedBlocks)
         const inner = shared[b.block]
         if (!inner) throw new Error(`未知的共用块 unknown shared block: ${b.block}`)
         emit(inner, depth + 1)
+      } else if ('banner' in b) {
+        out.push(paragraph(run('安全生产行政执法文书', { bold: true, size: SIZE.banner, font: FONT_HEADING }), { align: 'center', after: 6 }))
       } else if ('title' in b) {
         out.push(paragraph(run(layout.title ?? title, { bold: true, size: SIZE.title, font: FONT_HEADING }), { align: 'center', before: 6, after: 6 }))
       } else if ('p' in b) {
-        out.push(paragraph(textRuns(b.p, { bold: b.bold, size: b.size ? SIZE[b.size] : undefined }), {
+        out.push(paragraph((b.plain ? textRuns : blankRuns)(b.p, { bold: b.bold, size: b.size ? SIZE[b.size] : undefined }), {
           align: b.align ?? 'both', indentChars: b.indent === false || b.align === 'center' || b.align === 'right' ? 0 : 2,
         }))
       } else if ('heading' in b) {
         out.push(paragraph(run(b.heading, { bold: true, font: FONT_HEADING, size: SIZE.heading }), { before: 6, keepNext: true }))
       } else if ('label' in b) {
-        out.push(paragraph(run(`${b.label}：`, { bold: true }) + textRuns(b.value), { align: 'left' }))
+        out.push(paragraph(run(`${b.label}：`, { bold: true }) + blankRuns(b.value, { underline: true }), { align: 'left' }))
       } else if ('list' in b) {
         // Section tags alone in their paragraphs: docxtemplater repeats the paragraph in between.
-        out.push(paragraph(run(`{#${b.list}}`)), paragraph(textRuns(b.item), { indentChars: 2 }), paragraph(run(`{/${b.list}}`)))
+        // Items of several lines are set flush left: a justified line ending in a break is stretched.
+        out.push(paragraph(run(`{#${b.list}}`)), paragraph(textRuns(b.item), { indentChars: 2, align: b.item.includes('\n') ? 'left' : undefined }), paragraph(run(`{/${b.list}}`)))
       } else if ('table' in b) {
         const widths = b.columns.map(([, , pct]) => Math.floor((TEXT_WIDTH * pct) / 100))
         const head = b.columns.map(([t]) => paragraph(run(t, { bold: true, size: SIZE.small }), { align: 'center' }))
@@ -76,14 +112,23 @@ export function layoutToXml(layout: Layout, title: string, shared: SharedBlocks)
         emit(b.then, depth + 1)
         out.push(paragraph(run(`{/${b.if}}`)))
       } else if ('qr' in b) {
-        const qrWidth = Math.floor(TEXT_WIDTH * 0.2)
-        const caption = b.qr.map((line) => paragraph(textRuns(line, { size: SIZE.small }), { align: 'left' })).join('')
-        out.push(paragraph('', { before: 12 }), plainTable([paragraph(qrImage(), { align: 'center' }), caption], [qrWidth, TEXT_WIDTH - qrWidth]))
+        // The picture floats left of its caption lines, which flow beside it.
+        const caption = b.qr.map((line, i) => paragraph((i === 0 ? qrImage() : '') + textRuns(line, { size: SIZE.small }), { align: 'left' }))
+        out.push(paragraph('', { before: 12 }), ...caption)
       } else if ('blank' in b) {
         out.push(paragraph(''))
       }
     }
   }
-  emit(layout.blocks, 0)
-  return out.join('')
+  // The body up to its last block, then that block and the closing blocks kept together.
+  const firstClosing = closingStart(layout.blocks)
+  if (firstClosing <= 0) {
+    emit(layout.blocks, 0)
+    return out.join('')
+  }
+  emit(layout.blocks.slice(0, firstClosing - 1), 0)
+  const body = out.join('')
+  out = []
+  emit(layout.blocks.slice(firstClosing - 1), 0)
+  return body + unbreakable(out.join(''))
 }

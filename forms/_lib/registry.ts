@@ -117,5 +117,18 @@ export interface ClientFormDefinition {
 
 export function clientFormDefinition(registry: FormRegistry, key: string): ClientFormDefinition {
   const form = registry.get(key)
-  return { key, title: form.manifest.title, kind: form.manifest.kind, version: form.contentHash, schema: form.bundledSchema, uiSchema: form.uiSchema }
+  return { key, title: form.manifest.title, kind: form.manifest.kind, version: form.contentHash, ...withoutSystemFields(form.bundledSchema, form.uiSchema) }
+}
+
+/** The top-level fields marked `"x-system": true` (written by the system, e.g. a committee's attendance) are no inputs of the form. */
+function withoutSystemFields(bundled: JsonSchema, ui: JsonSchema): { schema: JsonSchema; uiSchema: JsonSchema } {
+  const properties = (bundled as { properties?: Record<string, { 'x-system'?: boolean }> }).properties ?? {}
+  const system = Object.keys(properties).filter((k) => properties[k]?.['x-system'] === true)
+  if (system.length === 0) return { schema: bundled, uiSchema: ui }
+  const schema = structuredClone(bundled) as { properties: Record<string, unknown>; required?: string[] }
+  for (const k of system) delete schema.properties[k]
+  if (schema.required) schema.required = schema.required.filter((k) => !system.includes(k))
+  const uiSchema = structuredClone(ui) as { 'ui:order'?: string[] }
+  if (uiSchema['ui:order']) uiSchema['ui:order'] = uiSchema['ui:order'].filter((k) => !system.includes(k))
+  return { schema: schema as JsonSchema, uiSchema: uiSchema as JsonSchema }
 }

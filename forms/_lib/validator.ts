@@ -28,12 +28,14 @@ export interface FormValidator {
  */
 export function createFormValidator(registry: FormRegistry = loadRegistry()): FormValidator {
   const ajv = createAjv()
+  // By content hash, not key: a registry read from the catalog changes a form's schema without a restart.
   const compiled = new Map<string, ValidateFunction>()
   function compile(key: string): ValidateFunction {
-    let fn = compiled.get(key)
+    const form = registry.get(key)
+    let fn = compiled.get(form.contentHash)
     if (!fn) {
-      fn = ajv.compile(registry.get(key).bundledSchema)
-      compiled.set(key, fn)
+      fn = ajv.compile(form.bundledSchema)
+      compiled.set(form.contentHash, fn)
     }
     return fn
   }

@@ -64,8 +64,12 @@ export function openStepNames(page: Page): Locator {
 /** From the matter's page to its open step of that name (the person's 去办理). */
 export async function goToStep(page: Page, matterId: string, stepName: string) {
   await showMatter(page, matterId)
-  await openSteps(page).getByRole('link', { name: stepName, exact: true }).click()
-  await expect(page).toHaveURL(/\/tasks\/[a-z0-9-]{20,}$/)
+  // A click that lands while the page hydrates can be lost (the link then neither navigates nor fails): click again.
+  const onTask = /\/tasks\/[a-z0-9-]{20,}$/
+  await expect(async () => {
+    if (!onTask.test(page.url())) await openSteps(page).getByRole('link', { name: stepName, exact: true }).click({ timeout: 5_000 })
+    await expect(page).toHaveURL(onTask, { timeout: 5_000 })
+  }).toPass({ timeout: 30_000 })
   await expect(page.getByRole('heading', { level: 1 })).toContainText(stepName)
 }
 
@@ -100,14 +104,20 @@ export async function documentNumber(page: Page, matterId: string, title: string
   return description.split(' · ')[0]!.trim()
 }
 
-/** Asserts the matter's page lists exactly these documents (titles, in order of issue) and that each number is on the timeline. */
+/**
+ * Asserts the matter's page lists exactly these documents (titles, in order of issue) and that each number is on the timeline.
+ * A title issued more than once (送达回执) is named once per document; the record keeps its last number.
+ */
 export async function expectDocuments(page: Page, matterId: string, titles: string[]): Promise<Record<string, string>> {
   await showMatter(page, matterId)
   const items = page.getByTestId('matter-documents').locator('.ant-list-item-meta-title')
   await expect(items).toHaveText(titles.map((t) => `《${t}》`))
   const numbers: Record<string, string> = {}
+  const seen = new Map<string, number>()
   for (const title of titles) {
-    const item = page.getByTestId('matter-documents').locator('.ant-list-item').filter({ hasText: `《${title}》` })
+    const nth = seen.get(title) ?? 0
+    seen.set(title, nth + 1)
+    const item = page.getByTestId('matter-documents').locator('.ant-list-item').filter({ hasText: `《${title}》` }).nth(nth)
     const number = (await item.locator('.ant-list-item-meta-description').innerText()).split(' · ')[0]!.trim()
     expect(number).toMatch(/^[^〔〕]+〔\d{4}〕\d+号$/)
     await expect(page.getByTestId('matter-timeline')).toContainText(`制发《${title}》${number}`)
@@ -125,3 +135,42 @@ export async function expectClosed(page: Page, matterId: string) {
 
 /** The server's day during the browser tests (see clock.json and start-server.mjs): Monday 2 March 2026. */
 export const today: string = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'clock.json'), 'utf8')) as { today: string }).today
+
+export const COMMITTEE_STEP = '案件审理委员会审查决定'
+
+/**
+ * A member records the 案审会 on the committee step: types the minutes, chooses the attendees from the
+ * committee's accounts (by name), each one's vote and opinion, and the chair, then asks them to confirm.
+ */
+export async function recordCommitteeMinutes(page: Page, matterId: string, values: Record<string, unknown>, meeting: { chair: string; votes: Array<[name: string, vote: '同意' | '不同意' | '弃权']> }) {
+  const form = await documentStep(page, matterId, COMMITTEE_STEP, 'committee-minutes')
+  await form.fill(values)
+  const editor = page.getByTestId('attendance-editor')
+  for (const [name] of meeting.votes) {
+    // Attendees of minutes recorded before are chosen already (choosing one again would drop them).
+    if (await page.getByTestId('select-attendees').locator('.ant-select-selection-item').filter({ hasText: name }).count()) continue
+    // Into the search box itself: a click on the middle of the select could land on a chosen name's ✕ and drop it.
+    await page.locator('#attendance-attendees').click()
+    await page.keyboard.type(name)
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first().click()
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('select-attendees').locator('.ant-select-selection-item').filter({ hasText: name })).toHaveCount(1)
+  }
+  for (const [name, vote] of meeting.votes) {
+    const row = editor.locator('[data-testid^="attendee-"]').filter({ hasText: name })
+    await row.getByText(vote, { exact: true }).click()
+    await row.getByLabel(`${name}的意见`).fill(vote === '同意' ? '事实清楚，证据确凿，同意。' : '本人另有意见。')
+  }
+  await pick(page, 'select-chair', meeting.chair)
+  await page.getByTestId('record-minutes').click()
+  await expect(page.getByTestId('committee-attendees').locator('.ant-list-item')).toHaveCount(meeting.votes.length)
+  await expect(page.getByTestId('committee-attendees')).toContainText(`${meeting.chair}`)
+}
+
+/** An attendee, signed in as themself, opens the committee step from the matter's page and confirms the minutes. */
+export async function confirmCommitteeMinutes(page: Page, matterId: string) {
+  await goToStep(page, matterId, COMMITTEE_STEP)
+  await page.getByTestId('confirm-minutes').click()
+  await expect(page.getByTestId('confirm-minutes')).toHaveCount(0)
+  await expect(page.getByTestId('committee-attendees')).toContainText('已确认')
+}

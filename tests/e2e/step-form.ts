@@ -141,7 +141,7 @@ export class StepForm {
     const current = s.type === 'boolean' || s.enum || s.oneOf ? null : known?.value
     if (current && forced === undefined) return
     if (s.enum || s.oneOf || (s.type === 'boolean' && ui?.['ui:widget'] === 'radio')) return this.choose(id, s, ui, value)
-    if (s.type === 'boolean') return field.setChecked(value as boolean)
+    if (s.type === 'boolean') return this.tick(id, value as boolean)
     if (s.format === 'date') return this.typeDate(id, String(value))
     if (s.format === 'date-time') return this.typeDate(id, pickerDateTime(String(value)))
     await field.fill(String(value))
@@ -163,6 +163,21 @@ export class StepForm {
     for (const [i, v] of value.entries()) {
       await this.fillValue(`${id}_${i}`, items, ui?.items as Ui | undefined, v, Array.isArray(forced) ? forced[i] : undefined)
     }
+  }
+
+  /**
+   * A checkbox, toggled from the keyboard (focus, Space), as a keyboard user
+   * does. Not a click: on the phone a date-time picker just closed can leave
+   * the visual viewport shifted, and CI saw every click at the checkbox's
+   * coordinates land on the sticky footer or a neighbouring field for two
+   * minutes; the keyboard needs no coordinates.
+   */
+  private async tick(id: string, checked: boolean) {
+    const box = this.page.locator(`#${id}`)
+    if ((await box.isChecked()) === checked) return
+    await box.focus()
+    await this.page.keyboard.press('Space')
+    await expect(box).toBeChecked({ checked })
   }
 
   /** A radio group or a select, by the option's label. */

@@ -73,8 +73,14 @@ describeEachDatabase('requests about records (第七条)', (ctx) => {
       const kept = await ctx.db.documentRevision.findFirstOrThrow({ where: { documentId } })
       expect(kept).toMatchObject({ kind: 'change' })
       expect(kept.data).toEqual(before.data)
-      expect(Buffer.from(kept.docx).equals(Buffer.from(before.docx))).toBe(true)
+      expect(Buffer.from(kept.docx!).equals(Buffer.from(before.docx!))).toBe(true)
       expect(await ctx.db.auditEntry.count({ where: { action: 'document.change', targetId: documentId } })).toBe(1)
+      // The new wording's files are made after the request's transaction, by the render queue.
+      expect(after).toMatchObject({ renderStatus: 'pending', docx: null, pdf: null })
+      expect(await documentService(ctx.db, noPdfConverter, clock, registry).renders.drain()).toMatchObject({ rendered: 1 })
+      const rendered = await ctx.db.document.findUniqueOrThrow({ where: { id: documentId } })
+      expect(rendered.renderStatus).toBe('rendered')
+      expect(rendered.docxSm3).not.toBe(before.docxSm3)
     })
   })
 

@@ -19,6 +19,7 @@ import { seedDemo } from '../../app/services/demo-seed.server.ts'
 import { listMatters, openTasksFor } from '../../app/services/workflow/inbox.server.ts'
 import { notifyOverdue } from '../../app/services/workflow/deadlines.server.ts'
 import { completeStep, taskPage, withdrawStep } from '../../app/services/workflow/tasks.server.ts'
+import { liveDrafts, saveDraft } from '../../app/services/documents/drafts.server.ts'
 import { matterView } from '../../app/services/matters/matter-view.server.ts'
 import { reloadAppCalendar } from '../../app/services/workflow/calendar.server.ts'
 import { Conflict, Forbidden } from '../../app/services/errors.ts'
@@ -57,6 +58,13 @@ describeEachDatabase('a procedure with a legal review, run by the app', (ctx) =>
   })
 
   describe('Given the officer drafted the plan on Monday 29 September 2025', () => {
+    it('should count the officer’s draft of the open step as live, its link opening the step', async () => {
+      const officer = await serviceContextFor(ctx.db, clock, 'yining-officer')
+      const [step] = await openTasksFor(ctx.db, clock, officer.actor)
+      await saveDraft(ctx.db, registry, clock, officer.actor, { formKey: 'onsite-inspection-plan', taskId: step!.taskId }, { title: '半' }, 0)
+      expect(await liveDrafts(ctx.db, officer.actor.id)).toMatchObject([{ formKey: 'onsite-inspection-plan', href: `/tasks/${step!.taskId}` }])
+    })
+
     it('should issue the numbered plan document with the step, in the organ’s name', async () => {
       const officer = await serviceContextFor(ctx.db, clock, 'yining-officer')
       const [draft] = await openTasksFor(ctx.db, clock, officer.actor)
@@ -66,6 +74,13 @@ describeEachDatabase('a procedure with a legal review, run by the app', (ctx) =>
       const documents = await ctx.db.document.findMany({ where: { subjectType: 'matter', subjectId: matterId } })
       expect(documents).toHaveLength(1)
       expect(documents[0]!.number).toMatch(/^伊县应急检方〔2025〕1号$/)
+    })
+
+    it('should end the step’s draft with the step, logged, so the home page no longer counts it', async () => {
+      const officer = await serviceContextFor(ctx.db, clock, 'yining-officer')
+      expect(await ctx.db.formDraft.count({ where: { ownerId: officer.actor.id } })).toBe(0)
+      expect(await liveDrafts(ctx.db, officer.actor.id)).toEqual([])
+      expect(await ctx.db.auditEntry.count({ where: { action: 'draft.end', targetId: matterId } })).toBe(1)
     })
 
     it('should refuse to withdraw the step once its numbered document exists, and change nothing', async () => {

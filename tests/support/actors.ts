@@ -1,12 +1,12 @@
 /** Loads a demo account as the services see it: actor plus abilities. */
 import type { Db } from '../../prisma/client.ts'
 import { loadAccount, toActor } from '../../app/services/accounts.server.ts'
-import { defineAbilityFor } from '../../app/services/permissions.server.ts'
+import { abilityFor } from '../../app/services/permissions.server.ts'
 import type { Clock } from '../../engine/clock.ts'
 
 export async function serviceContextFor(db: Db, clock: Clock, loginName: string) {
   const user = await db.user.findUniqueOrThrow({ where: { loginName } })
   const account = (await loadAccount(db, user.id))!
   const actor = toActor(account, '127.0.0.1')
-  return { db, clock, actor, ability: defineAbilityFor(actor, clock.now()) }
+  return { db, clock, actor, ability: await abilityFor(db, actor, clock.now()) }
 }

@@ -9,6 +9,8 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import { describe, beforeAll, afterAll } from 'vitest'
 import { createDb, type Db, type Provider } from '../../prisma/client.ts'
+import { seedBaselineRoles } from '../../app/services/permissions/rule-store.server.ts'
+import { systemClock } from '../../engine/clock.ts'
 import { adminQuery, postgresServerUrl, postgresTemplateName, providersUnderTest, sqliteTemplate, testDataDir, withDatabase } from './database-locations.ts'
 
 export { providersUnderTest }
@@ -20,7 +22,7 @@ export interface TestDatabase {
   drop(): Promise<void>
 }
 
-/** A new database with every migration applied and no rows. */
+/** A new database with every migration applied and no rows but the shipped role rules (as bootstrap seeds them). */
 export async function createTestDatabase(provider: Provider): Promise<TestDatabase> {
   const id = crypto.randomBytes(6).toString('hex')
   if (provider === 'sqlite') {
@@ -28,6 +30,7 @@ export async function createTestDatabase(provider: Provider): Promise<TestDataba
     fs.copyFileSync(sqliteTemplate, file)
     const url = `file:${file}`
     const db = createDb(url)
+    await seedBaselineRoles(db, systemClock)
     return {
       provider, url, db,
       async drop() {
@@ -40,6 +43,7 @@ export async function createTestDatabase(provider: Provider): Promise<TestDataba
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${postgresTemplateName}"`)
   const url = withDatabase(postgresServerUrl()!, name)
   const db = createDb(url)
+  await seedBaselineRoles(db, systemClock)
   return {
     provider, url, db,
     async drop() {

@@ -18,6 +18,7 @@ import { syncFormVersions } from '../../app/services/documents/form-versions.ser
 import { seedDemo } from '../../app/services/demo-seed.server.ts'
 import { createWorkflow } from '../../app/services/workflow/workflow.server.ts'
 import { openMatter, type OpenMatterInput } from '../../app/services/matters/matters.server.ts'
+import { confirmMinutes, minutesForCompletion, recordMinutes, type Vote } from '../../app/services/workflow/committee.server.ts'
 import { documentService } from './documents.ts'
 import { serviceContextFor } from './actors.ts'
 
@@ -50,8 +51,16 @@ export interface Procedures {
    * the clock moves on by a minute first, as it does between two people's actions.
    */
   act(loginName: string, instanceId: string, elementId: string, input?: { payload?: Record<string, unknown>; outcome?: string; comment?: string }): Promise<TaskView>
+  /**
+   * A case committee meets on the open committeeDecision step: the recorder records the minutes (the form's
+   * example) with these attendees' votes and the chair, then each attendee in `confirmedBy` (all by default)
+   * confirms. `act` on the step then submits the confirmed minutes.
+   */
+  meet(instanceId: string, meeting: { recorder: string; chair: string; votes: Record<string, Vote>; confirmedBy?: string[] }): Promise<TaskView>
   /** Numbers of the documents issued for a matter, by form, in order of issue. */
   documents(matterId: string): Promise<Array<[form: string, number: string]>>
+  /** Renders every pending document's files, as the server's render loop does after commit (ADR 028). */
+  renderPending(): Promise<void>
   gates(matterId: string): Promise<string[]>
   /** Open tasks of the instance and its called instances: [elementId, role, department code, due date]. */
   openTasks(instanceId: string): Promise<Array<[string, string, string, string | null]>>
@@ -98,8 +107,25 @@ export async function prepareProcedures(db: Db, clock: ManualClock): Promise<Pro
       const actor = await as(loginName)
       const task = await taskOf(loginName, instanceId, elementId)
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(clock.now())
-      const payload = input.payload ?? (task.form === 'approval' ? opinion(actor, input.outcome ?? 'approve', { return: '请补充完善后重新报送。', reject: '不予批准。' }[input.outcome ?? ''] ?? '同意。', today) : example(task.form))
+      const payload = input.payload ?? (task.form === 'committee-minutes' ? await minutesForCompletion(db, task.id) : task.form === 'approval' ? opinion(actor, input.outcome ?? 'approve', { return: '请补充完善后重新报送。', reject: '不予批准。' }[input.outcome ?? ''] ?? '同意。', today) : example(task.form))
       return workflow.complete(task.id, { payload, outcome: input.outcome, comment: input.comment }, actor)
+    },
+    async meet(instanceId, { recorder, chair, votes, confirmedBy }) {
+      clock.advance({ minutes: 1 })
+      const task = await taskOf(recorder, instanceId, 'committeeDecision')
+      const ids = async (login: string) => (await as(login)).id
+      await recordMinutes({ db, clock, registry }, await as(recorder), task.id, {
+        payload: example('committee-minutes'),
+        attendance: { chairId: await ids(chair), attendees: await Promise.all(Object.entries(votes).map(async ([login, vote]) => ({ userId: await ids(login), vote, opinion: vote === '同意' ? '同意审理决定。' : '本人另有意见。' }))) },
+      })
+      for (const login of confirmedBy ?? Object.keys(votes)) {
+        clock.advance({ minutes: 1 })
+        await confirmMinutes({ db, clock }, await as(login), task.id)
+      }
+      return task
+    },
+    async renderPending() {
+      while ((await documents.renders.drain(100)).rendered > 0) { /* until none is left */ }
     },
     async documents(matterId) {
       const rows = await db.document.findMany({ where: { subjectType: 'matter', subjectId: matterId }, orderBy: [{ issuedAt: 'asc' }, { seq: 'asc' }], select: { formKey: true, number: true } })

@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
+import { scFontEnvironment } from './sc-fonts.server.ts'
 
 export class PdfUnavailable extends Error {
   readonly type = 'PdfUnavailable'
@@ -48,6 +49,49 @@ const WORKER_SCRIPT = process.env.ZHIFA_ROOT
   ? path.join(process.env.ZHIFA_ROOT, 'app', 'services', 'documents', 'lo-worker.py')
   : path.join(import.meta.dirname, 'lo-worker.py')
 
+const FOLDER_PREFIX = 'zhifa-lo-'
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Removes the work folders (LibreOffice profile, documents in conversion)
+ * of converters whose process is gone: a server killed outright (SIGKILL,
+ * power loss) cannot clean up after itself, so the next start does.
+ * Folders of live processes — another server, a test worker — are kept;
+ * so are folders from before the pid was part of the name, unless older
+ * than a day. Returns the folders removed.
+ */
+export function cleanStaleOfficeFolders(dir = os.tmpdir(), now = Date.now()): string[] {
+  const removed: string[] = []
+  let names: string[]
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.startsWith(FOLDER_PREFIX))
+  } catch {
+    return removed
+  }
+  for (const name of names) {
+    const full = path.join(dir, name)
+    const pid = /^zhifa-lo-(\d+)-/.exec(name)?.[1]
+    try {
+      const stale = pid ? !processAlive(Number(pid)) : now - fs.statSync(full).mtimeMs > 24 * 60 * 60_000
+      if (!stale) continue
+      fs.rmSync(full, { recursive: true, force: true })
+      removed.push(full)
+    } catch {
+      // Another process is cleaning it at the same moment, or it is not ours to remove.
+    }
+  }
+  return removed
+}
+
 interface Pending { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
 
 /** Finds LibreOffice and a UNO-capable Python; null when either is missing. */
@@ -78,7 +122,9 @@ export class LibreOfficeConverter implements PdfConverter {
   private constructor(opts: LibreOfficeOptions) {
     this.#paths = detectLibreOffice(opts)
     this.#timeoutMs = opts.timeoutMs ?? 60_000
-    this.#dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-lo-'))
+    cleanStaleOfficeFolders()
+    // The owner's pid in the name lets a later start tell a crashed owner's folder from a live one.
+    this.#dir = fs.mkdtempSync(path.join(os.tmpdir(), `${FOLDER_PREFIX}${process.pid}-`))
   }
 
   /**
@@ -114,7 +160,8 @@ export class LibreOfficeConverter implements PdfConverter {
   #spawn(paths: { soffice: string; python: string }): Promise<void> {
     const pipeName = `zhifa_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
     const worker = spawn(paths.python, [WORKER_SCRIPT, paths.soffice, pipeName, path.join(this.#dir, 'profile')], {
-      env: { ...process.env, TZ: 'Asia/Shanghai', LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN:zh', SAL_USE_VCLPLUGIN: 'svp' },
+      // The SC faces of Noto CJK as fonts of their own (sc-fonts.server.ts), so PDFs embed the SC faces.
+      env: { ...process.env, ...scFontEnvironment(), TZ: 'Asia/Shanghai', LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN:zh', SAL_USE_VCLPLUGIN: 'svp' },
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     this.#worker = worker

@@ -12,7 +12,7 @@ import { noPdfConverter } from './converter.server.ts'
 import { loadDraft } from './drafts.server.ts'
 import { makeDocument, parsePayload, saveFormDraft } from './document-making.server.ts'
 import { GateNotPassed } from '../workflow/gates.server.ts'
-import { documentKinds, issuableForm, listDocuments, readableDocument } from './documents-query.server.ts'
+import { documentKinds, issuableForm, issuedKinds, listDocuments, readableDocument } from './documents-query.server.ts'
 import { issuingOrganOf, prefillContextFor, resolveSubject } from './form-context.server.ts'
 import { documentFile } from './document-files.server.ts'
 import { DocumentNotFound, InvalidForm, NotIssuable } from './errors.ts'
@@ -103,7 +103,7 @@ describeEachDatabase('making documents in the browser and reading them back', (c
 
   it('offers only numbered statutory and plan documents, never the approval form nor a document behind a statutory gate', async () => {
     const keys = documentKinds(registry).map((k) => k.key)
-    expect(keys).toHaveLength(24)
+    expect(keys).toHaveLength(27)
     expect(keys).not.toContain('approval')
     for (const gated of ['onsite-inspection-record', 'case-disposition-approval', 'onsite-penalty-decision', 'penalty-decision', 'coercion-decision']) {
       expect(keys).not.toContain(gated)
@@ -111,6 +111,14 @@ describeEachDatabase('making documents in the browser and reading them back', (c
     }
     expect(keys.slice(0, 2)).toEqual(['onsite-inspection-plan', 'rectification-order'])
     await expect(saveFormDraft(await making('yining-officer'), { formKey: 'approval', subject: null, data: {}, baseRevision: 0 })).rejects.toBeInstanceOf(NotIssuable)
+  })
+
+  it('lets 我的文书 filter by every kind a document is issued as, the 行政处罚决定书 issued at its step among them', () => {
+    const keys = issuedKinds(registry).map((k) => k.key)
+    for (const kind of [...documentKinds(registry).map((k) => k.key), 'penalty-decision', 'onsite-penalty-decision', 'coercion-decision', 'onsite-inspection-record']) {
+      expect(keys).toContain(kind)
+    }
+    expect(keys).not.toContain('approval')
   })
 
   it('prefills the party from a regulated entity the officer may read, and refuses one of another county', async () => {

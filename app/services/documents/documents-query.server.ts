@@ -12,6 +12,8 @@ import { accessibleWhere, type AppAbility } from '../permissions.server.ts'
 import { DocumentNotFound, NotIssuable } from './errors.ts'
 import { formatVerificationCode } from './verification-code.ts'
 import { documentKindRank } from '../../reference/document-kinds.ts'
+import { containsText } from '../../utils/search.server.ts'
+import type { RenderStatus } from './render-queue.server.ts'
 
 export interface DocumentKind {
   key: string
@@ -41,8 +43,16 @@ export function issuableForm(registry: FormRegistry, key: string): LoadedForm {
 
 /** Every kind of document that can be made here, in the order an inspection and a case need them. */
 export function documentKinds(registry: FormRegistry): DocumentKind[] {
+  return issuedKinds(registry).filter((k) => !gateForDocument(k.key))
+}
+
+/**
+ * Every kind a document is issued as, by hand or by a procedure's step (the
+ * 行政处罚决定书 only after its gates): what lists of issued documents filter by.
+ */
+export function issuedKinds(registry: FormRegistry): DocumentKind[] {
   return registry.all()
-    .filter((f) => f.manifest.kind !== 'approval' && f.manifest.numbered && !gateForDocument(f.key))
+    .filter((f) => f.manifest.kind !== 'approval' && f.manifest.numbered)
     .sort((a, b) => documentKindRank(a.key) - documentKindRank(b.key) || a.key.localeCompare(b.key))
     .map((f) => ({ key: f.key, title: f.manifest.title, article: f.manifest.article, group: f.manifest.kind === 'plan' ? 'plan' as const : 'enforcement' as const }))
 }
@@ -70,7 +80,7 @@ export async function listDocuments(db: Db, ability: AppAbility, filter: Documen
   const conditions: Prisma.DocumentWhereInput[] = [accessibleWhere(ability, 'read', 'Document')]
   if (filter.formKey) conditions.push({ formKey: filter.formKey })
   // The party's name lives in the frozen JSON; the number is enough to search by here.
-  if (filter.q) conditions.push({ number: { contains: filter.q } })
+  if (filter.q) conditions.push({ number: containsText(filter.q) })
   const where = { AND: conditions }
   const page = Math.max(1, filter.page ?? 1)
   const [total, rows] = await Promise.all([
@@ -108,8 +118,15 @@ export interface DocumentDetails {
   departmentName: string
   partyName: string | null
   hasPdf: boolean
+  hasDocx: boolean
   pdfSm3: string | null
-  docxSm3: string
+  docxSm3: string | null
+  /** SM3 of the data committed with the number (before any file existed). */
+  dataSm3: string | null
+  /** pending | rendered | failed: the files are made after issue (ADR 028). */
+  renderStatus: RenderStatus
+  renderError: string | null
+  renderAttempts: number
   /** 1 as issued; each approved change adds one (第七条). */
   revision: number
   /** Approved changes applied to it, oldest first; each one's earlier version is kept. */
@@ -125,7 +142,7 @@ export async function readableDocument(db: Db, ability: AppAbility, id: string):
     where: { AND: [accessibleWhere(ability, 'read', 'Document'), { id }] },
     select: {
       id: true, formKey: true, number: true, verificationCode: true, issuedAt: true, issuedByName: true, departmentId: true, data: true,
-      docxSm3: true, pdfSm3: true, revision: true, formVersion: { select: { title: true, version: true } },
+      docxSm3: true, pdfSm3: true, dataSm3: true, renderStatus: true, renderError: true, renderAttempts: true, revision: true, formVersion: { select: { title: true, version: true } },
     },
   })
   if (!row) throw new DocumentNotFound(id)
@@ -136,7 +153,8 @@ export async function readableDocument(db: Db, ability: AppAbility, id: string):
     id: row.id, formKey: row.formKey, title: row.formVersion.title, formVersion: row.formVersion.version, number: row.number,
     verificationCode: formatVerificationCode(row.verificationCode), verificationPath: `/verify/${row.verificationCode}`,
     issuedAt: row.issuedAt.toISOString(), issuedByName: row.issuedByName, departmentName: names.get(row.departmentId) ?? '',
-    partyName: partyName(row.data), hasPdf: row.pdfSm3 !== null, pdfSm3: row.pdfSm3, docxSm3: row.docxSm3,
+    partyName: partyName(row.data), hasPdf: row.pdfSm3 !== null, hasDocx: row.docxSm3 !== null, pdfSm3: row.pdfSm3, docxSm3: row.docxSm3,
+    dataSm3: row.dataSm3, renderStatus: row.renderStatus as RenderStatus, renderError: row.renderError, renderAttempts: row.renderAttempts,
     revision: row.revision,
     changes: kept.map((k) => ({ appliedAt: k.appliedAt.toISOString(), requestNumber: requests.get(k.requestId) ?? null })),
   }

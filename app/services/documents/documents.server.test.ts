@@ -94,11 +94,15 @@ describeEachDatabase('issuing documents', (ctx) => {
     expect(next.number).toBe('伊应急责改〔2026〕2号')
   })
 
-  it('rolls the number back when rendering fails, so no gap is left', async () => {
+  it('keeps the number when rendering fails: the document stands with its data, its files are retried after commit, and no gap is left', async () => {
     const failing = documentService(ctx.db, { available: () => true, convert: () => Promise.reject(new Error('LibreOffice crashed')), close: async () => {} }, clock)
-    await expect(failing.issue(officerOf(ili), { formKey: 'rectification-order', data: payloadOf('rectification-order'), departmentId: ili.id })).rejects.toThrow('LibreOffice crashed')
+    const stuck = await failing.issue(officerOf(ili), { formKey: 'rectification-order', data: payloadOf('rectification-order'), departmentId: ili.id })
+    expect(stuck).toMatchObject({ number: '伊应急责改〔2026〕3号', renderStatus: 'pending', docxSm3: null })
+    expect(await ctx.db.document.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({ renderError: 'LibreOffice crashed', renderAttempts: 1 })
     const next = await service().issue(officerOf(ili), { formKey: 'rectification-order', data: payloadOf('rectification-order'), departmentId: ili.id })
-    expect(next.number).toBe('伊应急责改〔2026〕3号')
+    expect(next.number).toBe('伊应急责改〔2026〕4号')
+    clock.advance({ seconds: 5 })
+    expect(await service().renders.attempt(stuck.id)).toBe('rendered')
   })
 
   it('refuses a decision document for a matter without a case-review decision (第十三条), and issues it once the decision is recorded', async () => {
@@ -177,6 +181,9 @@ describeEachDatabase('issuing documents', (ctx) => {
     clock.advance({ minutes: 1 })
     const changedAt = clock.now()
     await ctx.db.$transaction((tx) => s.reviseIn(tx, officerOf(ili), doc.id, { ...data, party: { ...data.party, name: '伊宁市恒安化工股份有限公司' } }, 'request-1'))
+    // The changed wording's files are made after the request's transaction.
+    expect((await s.findByCode(doc.verificationCode))!.renderStatus).toBe('pending')
+    expect(await s.renders.attempt(doc.id)).toBe('rendered')
     const current = (await s.file(doc.id, 'pdf')).bytes
     expect((await s.findByCode(doc.verificationCode))!).toMatchObject({ revision: 2, changedAt, deletedAt: null })
     expect(await s.verifyUpload(doc.verificationCode, current)).toMatchObject({ matches: true, file: 'pdf', earlierVersion: null })

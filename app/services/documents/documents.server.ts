@@ -1,20 +1,22 @@
 /**
  * Issuing, reading and verifying documents. A route or an engine step calls
- * these; they validate, number, render, hash and store in one transaction
- * with its operation-log entry. There is no update or delete: an issued
+ * these; they validate, number, hash and store the data in one transaction
+ * with its operation-log entry, and the render queue makes the DOCX/PDF
+ * after commit (docs/decisions/028). There is no update or delete: an issued
  * document is final (corrections go through the change request of Art. 7).
  */
 import type { Db, Tx } from '../../../prisma/client.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import type { Clock } from '../../../engine/clock.ts'
 import type { FormRegistry } from '../../../forms/_lib/registry.ts'
-import { sm3 } from '../../../forms/_lib/registry.ts'
+import { canonicalJson, sm3 } from '../../../forms/_lib/registry.ts'
 import type { FormValidator } from '../../../forms/_lib/validator.ts'
 import { appendAudit } from '../audit.server.ts'
 import { assertGatePassed } from '../workflow/gates.server.ts'
 import { ensureFormVersion, ensureFormVersionIn } from './form-versions.server.ts'
 import { allocateNumber, formatDocumentNumber, loadNumberingConfig, type NumberingConfig } from './numbering.server.ts'
 import type { DocumentRenderer, DocumentStamp } from './render.server.ts'
+import { createRenderQueue, type RenderQueue, type RenderStatus } from './render-queue.server.ts'
 import { formatVerificationCode, newVerificationCode, normalizeVerificationCode } from './verification-code.ts'
 import { DepartmentWithoutPrefix, DocumentNotFound, InvalidForm, NotIssuable } from './errors.ts'
 
@@ -38,6 +40,11 @@ export interface IssueInput {
   subject?: { type: string; id: string }
   instanceId?: string
   taskId?: string
+  /**
+   * 制作人: who drafted it, when not the issuer (a draft issued by its
+   * approval step is made by the drafting officer, issued by the approver).
+   */
+  maker?: { id: string; name: string }
 }
 
 export interface IssuedDocument {
@@ -49,7 +56,11 @@ export interface IssuedDocument {
   verifyUrl: string
   formVersion: number
   issuedAt: Date
-  docxSm3: string
+  /** SM3 of the canonical JSON of the data, committed with the number. */
+  dataSm3: string | null
+  /** Whether the files exist yet: they are rendered after commit. */
+  renderStatus: RenderStatus
+  docxSm3: string | null
   pdfSm3: string | null
 }
 
@@ -61,7 +72,8 @@ export interface VerificationView {
   issuedAt: Date
   verificationCode: string
   pdfSm3: string | null
-  docxSm3: string
+  docxSm3: string | null
+  renderStatus: RenderStatus
   /** 1 as issued; each approved change (第七条) adds one. */
   revision: number
   /** When the last approved change was applied, if any. */
@@ -78,22 +90,29 @@ export type UploadVerdict =
     earlierVersion: { changedAt: Date } | null
   }
 
-// Rendering PDF happens inside the issuing transaction (no gaps on failure),
-// so allow it the time a queue of conversions needs.
-const ISSUE_TX = { maxWait: 120_000, timeout: 120_000 }
+// How long `issue` waits for the files after commit before answering with
+// the document still pending (its page then shows the status and polls).
+const SETTLE_MS = 15_000
+// The issuing transaction itself is short now; the generous wait is for a
+// connection and the sequence row when many issue at once.
+const ISSUE_TX = { maxWait: 30_000, timeout: 30_000 }
 
 export interface DocumentService {
+  /** Issues in a transaction of its own, then renders the files after commit (waiting a little for them). */
   issue(actor: Actor, input: IssueInput): Promise<IssuedDocument>
   /**
    * The same inside a transaction the caller holds, so that a workflow step
-   * and the document it makes commit or fail together.
+   * and the document it makes commit or fail together; the files are queued
+   * (`renderStatus: 'pending'`) and made by the render queue after commit.
    */
   issueIn(tx: Tx, actor: Actor, input: IssueInput): Promise<IssuedDocument>
+  /** The render queue of these documents (the server's loop drains it). */
+  readonly renders: RenderQueue
   /**
    * Applies an approved change (第七条) inside the request's transaction:
    * the document keeps its number and verification code, gets the new data
-   * rendered with its own form version, and the old data and files become a
-   * DocumentRevision. Only the record-request service calls this.
+   * (rendered after commit with its own form version), and the old data and
+   * files become a DocumentRevision. Only the record-request service calls this.
    */
   reviseIn(tx: Tx, actor: Actor, documentId: string, data: unknown, requestId: string): Promise<{ revision: number }>
   /** Applies an approved deletion: hidden from every list, kept as a revision. */
@@ -102,7 +121,7 @@ export interface DocumentService {
   preview(formKey: string, data: unknown): Promise<{ docx: Buffer; pdf: Buffer | null }>
   /** Renders an issued document again from its frozen data with the template of its own form version. */
   rerender(documentId: string): Promise<{ docx: Buffer; pdf: Buffer | null }>
-  /** The stored file exactly as issued. */
+  /** The stored file exactly as rendered after issue. */
   file(documentId: string, kind: 'pdf' | 'docx'): Promise<{ bytes: Buffer; fileName: string; contentType: string }>
   listForSubject(subject: { type: string; id: string }): Promise<IssuedDocument[]>
   findByCode(code: string): Promise<VerificationView | null>
@@ -112,10 +131,12 @@ export interface DocumentService {
 
 export function createDocumentService(deps: DocumentServiceDeps): DocumentService {
   const numbering = deps.numbering ?? loadNumberingConfig(deps.registry.dir)
-  const verifyUrl = (code: string) => `${deps.baseUrl.replace(/\/$/, '')}/verify/${code}`
+  const baseUrl = deps.baseUrl.replace(/\/$/, '')
+  const verifyUrl = (code: string, base: string | null = null) => `${(base ?? baseUrl).replace(/\/$/, '')}/verify/${code}`
 
-  function stampOf(number: string, code: string): DocumentStamp {
-    return { number, code: formatVerificationCode(code), verifyUrl: verifyUrl(code) }
+  /** `base`: the address fixed at issue (Document.verifyBaseUrl); older documents use this service's. */
+  function stampOf(number: string, code: string, base: string | null = null): DocumentStamp {
+    return { number, code: formatVerificationCode(code), verifyUrl: verifyUrl(code, base) }
   }
 
   async function renderBoth(template: Buffer, data: Record<string, unknown>, stamp: DocumentStamp) {
@@ -124,11 +145,18 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     return { docx, pdf }
   }
 
-  type Row = { id: string; formKey: string; number: string; verificationCode: string; issuedAt: Date; docxSm3: string; pdfSm3: string | null; formVersion: { version: number; title: string } }
+  const renders = createRenderQueue({ db: deps.db, renderer: deps.renderer, clock: deps.clock, stampOf })
+
+  const issuedSelect = {
+    id: true, formKey: true, number: true, verificationCode: true, verifyBaseUrl: true, issuedAt: true, dataSm3: true, renderStatus: true, docxSm3: true, pdfSm3: true,
+    formVersion: { select: { version: true, title: true } },
+  } as const
+  type Row = { id: string; formKey: string; number: string; verificationCode: string; verifyBaseUrl: string | null; issuedAt: Date; dataSm3: string | null; renderStatus: string; docxSm3: string | null; pdfSm3: string | null; formVersion: { version: number; title: string } }
   const toIssued = (row: Row): IssuedDocument => ({
     id: row.id, formKey: row.formKey, title: row.formVersion.title, number: row.number,
-    verificationCode: row.verificationCode, verifyUrl: verifyUrl(row.verificationCode),
-    formVersion: row.formVersion.version, issuedAt: row.issuedAt, docxSm3: row.docxSm3, pdfSm3: row.pdfSm3,
+    verificationCode: row.verificationCode, verifyUrl: verifyUrl(row.verificationCode, row.verifyBaseUrl),
+    formVersion: row.formVersion.version, issuedAt: row.issuedAt, dataSm3: row.dataSm3,
+    renderStatus: row.renderStatus as RenderStatus, docxSm3: row.docxSm3, pdfSm3: row.pdfSm3,
   })
 
   async function findByCode(code: string): Promise<VerificationView | null> {
@@ -142,7 +170,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     const row = await deps.db.document.findUnique({
       where: { verificationCode: normal },
       select: {
-        id: true, number: true, formKey: true, issuedAt: true, verificationCode: true, pdfSm3: true, docxSm3: true, departmentId: true,
+        id: true, number: true, formKey: true, issuedAt: true, verificationCode: true, pdfSm3: true, docxSm3: true, renderStatus: true, departmentId: true,
         revision: true, deletedAt: true, formVersion: { select: { title: true } },
       },
     })
@@ -155,7 +183,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       id: row.id,
       view: {
         number: row.number, formKey: row.formKey, title: row.formVersion.title, departmentName: dept?.name ?? '',
-        issuedAt: row.issuedAt, verificationCode: row.verificationCode, pdfSm3: row.pdfSm3, docxSm3: row.docxSm3,
+        issuedAt: row.issuedAt, verificationCode: row.verificationCode, pdfSm3: row.pdfSm3, docxSm3: row.docxSm3, renderStatus: row.renderStatus as RenderStatus,
         revision: row.revision, changedAt: lastChange?.appliedAt ?? null, deletedAt: row.deletedAt,
       },
     }
@@ -166,11 +194,11 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     const revisions = await deps.db.documentRevision.findMany({
       where: { documentId, kind: 'change' }, orderBy: { appliedAt: 'asc' }, select: { pdfSm3: true, docx: true, appliedAt: true },
     })
-    const match = revisions.find((r) => r.pdfSm3 === uploadedSm3 || sm3(Buffer.from(r.docx)) === uploadedSm3)
+    const match = revisions.find((r) => r.pdfSm3 === uploadedSm3 || (r.docx && sm3(Buffer.from(r.docx)) === uploadedSm3))
     return match ? { changedAt: match.appliedAt } : null
   }
 
-  /** Validates, numbers, renders and stores one document, with its log entry, in `tx`. */
+  /** Validates, numbers and stores one document's data with its SM3 and log entry in `tx`; its files are queued. */
   async function issueIn(tx: Tx, actor: Actor, input: IssueInput): Promise<IssuedDocument> {
     const form = deps.registry.get(input.formKey)
     if (form.manifest.kind === 'approval' || !form.manifest.numbered || !form.manifest.sequence) throw new NotIssuable(input.formKey)
@@ -189,7 +217,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     const seq = await allocateNumber(tx, { departmentId: department.id, sequenceKey, year })
     const number = formatDocumentNumber(numbering, { prefix: department.docPrefix, sequence: sequenceKey, year, seq })
     const code = newVerificationCode()
-    const { docx, pdf } = await renderBoth(Buffer.from(version.template), data, stampOf(number, code))
+    const dataSm3 = sm3(canonicalJson(data))
     const created = await tx.document.create({
       data: {
         formKey: form.key, formVersionId: version.id, departmentId: department.id, departmentPath: department.path,
@@ -197,15 +225,16 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
         subjectType: input.subject?.type ?? null, subjectId: input.subject?.id ?? null,
         instanceId: input.instanceId ?? null, taskId: input.taskId ?? null,
         issuedAt, issuedById: actor.id, issuedByName: actor.displayName,
-        docx: new Uint8Array(docx), docxSm3: sm3(docx),
-        pdf: pdf ? new Uint8Array(pdf) : null, pdfSm3: pdf ? sm3(pdf) : null,
+        madeById: input.maker?.id ?? actor.id, madeByName: input.maker?.name ?? actor.displayName,
+        matterId: input.subject?.type === 'matter' ? input.subject.id : null,
+        dataSm3, verifyBaseUrl: baseUrl, renderStatus: 'pending',
       },
-      select: { id: true, formKey: true, number: true, verificationCode: true, issuedAt: true, docxSm3: true, pdfSm3: true, formVersion: { select: { version: true, title: true } } },
+      select: issuedSelect,
     })
     await appendAudit(tx, {
       actorId: actor.id, actorName: actor.displayName, departmentId: department.id, organId: department.organId, clientIp: actor.clientIp,
       action: 'document.issue', targetType: 'Document', targetId: created.id,
-      detail: { formKey: form.key, number, formVersion: version.version, pdfSm3: created.pdfSm3, subject: input.subject ?? null },
+      detail: { formKey: form.key, number, formVersion: version.version, dataSm3, subject: input.subject ?? null },
     }, deps.clock)
     return toIssued(created)
   }
@@ -233,17 +262,21 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     const result = deps.validator.validate(row.formKey, input)
     if (!result.ok) throw new InvalidForm(row.formKey, result.errors)
     const data = structuredClone(input) as Record<string, unknown>
-    const { docx, pdf } = await renderBoth(Buffer.from(row.formVersion.template), data, stampOf(row.number, row.verificationCode))
     await keepRevision(tx, actor, row, 'change', requestId)
     const revision = row.revision + 1
+    const dataSm3 = sm3(canonicalJson(data))
+    // The files of the earlier version stay in its revision; the new ones are queued.
     await tx.document.update({
       where: { id: row.id },
-      data: { data: data as object, docx: new Uint8Array(docx), docxSm3: sm3(docx), pdf: pdf ? new Uint8Array(pdf) : null, pdfSm3: pdf ? sm3(pdf) : null, revision },
+      data: {
+        data: data as object, dataSm3, revision, docx: null, docxSm3: null, pdf: null, pdfSm3: null,
+        renderStatus: 'pending', renderAttempts: 0, renderAfter: null, renderError: null, renderedAt: null,
+      },
     })
     const department = await tx.department.findUnique({ where: { id: row.departmentId }, select: { organId: true } })
     await appendAudit(tx, {
       actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: department?.organId ?? null, clientIp: actor.clientIp,
-      action: 'document.change', targetType: 'Document', targetId: row.id, detail: { number: row.number, revision, requestId, previousPdfSm3: row.pdfSm3 },
+      action: 'document.change', targetType: 'Document', targetId: row.id, detail: { number: row.number, revision, requestId, dataSm3, previousPdfSm3: row.pdfSm3 },
     }, deps.clock)
     return { revision }
   }
@@ -266,10 +299,15 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       // Register a new form version first, in its own transaction with retries:
       // concurrent first issues of a kind must not collide inside theirs.
       if (deps.registry.has(input.formKey)) await ensureFormVersion(deps.db, deps.registry.get(input.formKey), deps.clock)
-      return deps.db.$transaction((tx) => issueIn(tx, actor, input), ISSUE_TX)
+      const issued = await deps.db.$transaction((tx) => issueIn(tx, actor, input), ISSUE_TX)
+      // After commit: the document stands whatever the converter does now. A
+      // rendering that cannot even be attempted is the loop's to retry, not an error of issuing.
+      await renders.settle(issued.id, SETTLE_MS).catch((error: unknown) => console.error(`render of ${issued.number} deferred`, error))
+      return toIssued(await deps.db.document.findUniqueOrThrow({ where: { id: issued.id }, select: issuedSelect }))
     },
 
     issueIn,
+    renders,
     reviseIn,
     deleteIn,
 
@@ -279,9 +317,9 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     },
 
     async rerender(documentId) {
-      const row = await deps.db.document.findUnique({ where: { id: documentId }, select: { number: true, verificationCode: true, data: true, formVersion: { select: { template: true } } } })
+      const row = await deps.db.document.findUnique({ where: { id: documentId }, select: { number: true, verificationCode: true, verifyBaseUrl: true, data: true, formVersion: { select: { template: true } } } })
       if (!row) throw new DocumentNotFound(documentId)
-      return renderBoth(Buffer.from(row.formVersion.template), row.data as Record<string, unknown>, stampOf(row.number, row.verificationCode))
+      return renderBoth(Buffer.from(row.formVersion.template), row.data as Record<string, unknown>, stampOf(row.number, row.verificationCode, row.verifyBaseUrl))
     },
 
     async file(documentId, kind) {
@@ -299,7 +337,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       const rows = await deps.db.document.findMany({
         where: { subjectType: subject.type, subjectId: subject.id },
         orderBy: { issuedAt: 'asc' },
-        select: { id: true, formKey: true, number: true, verificationCode: true, issuedAt: true, docxSm3: true, pdfSm3: true, formVersion: { select: { version: true, title: true } } },
+        select: issuedSelect,
       })
       return rows.map(toIssued)
     },
@@ -311,7 +349,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       if (!found) return { found: false }
       const { id, view: document } = found
       const uploadedSm3 = sm3(bytes)
-      const file = uploadedSm3 === document.pdfSm3 ? 'pdf' : uploadedSm3 === document.docxSm3 ? 'docx' : null
+      const file = document.pdfSm3 && uploadedSm3 === document.pdfSm3 ? 'pdf' : document.docxSm3 && uploadedSm3 === document.docxSm3 ? 'docx' : null
       const earlierVersion = file === null && document.revision > 1 ? await supersededVersion(id, uploadedSm3) : null
       return { found: true, matches: file !== null, file, uploadedSm3, document, earlierVersion }
     },

@@ -84,3 +84,63 @@ export async function discardDraft(db: Db, clock: Clock, actor: Actor, place: Dr
     return count > 0
   })
 }
+
+export interface LiveDraft {
+  id: string
+  formKey: string
+  updatedAt: Date
+  /** Where the draft is opened again: its step, or the document form with its subject. */
+  href: string
+}
+
+/**
+ * The owner's drafts that can still be finished, newest first: a step's
+ * draft lives while its step is open (it ends with the step, see
+ * `endDraftsOfClosedSteps`); other drafts live until issued or discarded.
+ */
+export async function liveDrafts(db: Db, ownerId: string, take = 50): Promise<LiveDraft[]> {
+  const rows = await db.formDraft.findMany({
+    where: { ownerId }, orderBy: { updatedAt: 'desc' },
+    select: { id: true, formKey: true, subjectType: true, subjectId: true, taskId: true, updatedAt: true },
+  })
+  const taskIds = rows.flatMap((r) => (r.taskId ? [r.taskId] : []))
+  const open = new Set(taskIds.length
+    ? (await db.task.findMany({ where: { id: { in: taskIds }, status: 'open' }, select: { id: true } })).map((t) => t.id)
+    : [])
+  return rows.filter((r) => !r.taskId || open.has(r.taskId)).slice(0, take).map((r) => ({
+    id: r.id, formKey: r.formKey, updatedAt: r.updatedAt,
+    href: r.taskId
+      ? `/tasks/${r.taskId}`
+      : `/documents/new/${r.formKey}${r.subjectType && r.subjectId ? `?subject=${r.subjectType}:${r.subjectId}` : ''}`,
+  }))
+}
+
+/** Removes the drafts of a matter's steps that are no longer open (completed, returned past, cancelled). */
+export async function endDraftsOfClosedSteps(db: Db, clock: Clock, actor: Actor, businessKey: string): Promise<number> {
+  const closed = await db.task.findMany({ where: { businessKey, status: { not: 'open' } }, select: { id: true } })
+  if (closed.length === 0) return 0
+  return db.$transaction(async (tx) => {
+    const drafts = await tx.formDraft.findMany({ where: { taskId: { in: closed.map((t) => t.id) } }, select: { id: true, formKey: true, taskId: true } })
+    if (drafts.length === 0) return 0
+    await tx.formDraft.deleteMany({ where: { id: { in: drafts.map((d) => d.id) } } })
+    await appendAudit(tx, {
+      actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: actor.organId, clientIp: actor.clientIp,
+      action: 'draft.end', targetType: 'Matter', targetId: businessKey, detail: { drafts: drafts.map((d) => ({ formKey: d.formKey, taskId: d.taskId })) },
+    }, clock)
+    return drafts.length
+  })
+}
+
+/** The user discards one of their own drafts (from the list of drafts); false when it is not theirs or gone. */
+export async function discardDraftById(db: Db, clock: Clock, actor: Actor, draftId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const draft = await tx.formDraft.findFirst({ where: { id: draftId, ownerId: actor.id }, select: { id: true, formKey: true } })
+    if (!draft) return false
+    await tx.formDraft.delete({ where: { id: draft.id } })
+    await appendAudit(tx, {
+      actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: actor.organId, clientIp: actor.clientIp,
+      action: 'draft.discard', targetType: 'FormDraft', targetId: draft.id, detail: { formKey: draft.formKey },
+    }, clock)
+    return true
+  })
+}

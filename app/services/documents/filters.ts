@@ -77,6 +77,9 @@ export const filters: Record<string, (value: unknown) => unknown> = {
   officers: (v) => (Array.isArray(v) ? (v as OfficerRef[]).map((o) => `${o.name ?? ''}（执法证号：${o.certificateNo ?? ''}）`).join('、') : ''),
   /** The shared approval form's decision key → its Chinese label. */
   decision: (v) => (v === 'approve' ? '同意' : v === 'return' ? '退回修改' : v === 'reject' ? '不予批准' : ''),
+  /** A fine paid later (to the bank), not on the spot: the 15-day deadline and the late charge apply (行政处罚法第六十七、七十二条). */
+  deferred: (v) => typeof v === 'string' && v !== '' && v !== '当场缴纳',
+  onTheSpot: (v) => v === '当场缴纳',
   /** Strings joined with the Chinese enumeration comma. */
   list: (v) => (Array.isArray(v) ? v.map(String).join('、') : ''),
 }

@@ -16,13 +16,20 @@ async function find(db: DbOrTx, form: LoadedForm) {
   return db.formVersion.findUnique({ where: { formKey_contentHash: { formKey: form.key, contentHash: form.contentHash } } })
 }
 
+/** Where a new version comes from (the catalog's versions carry who, why and from where). */
+export interface FormVersionOrigin {
+  source?: 'baseline' | 'admin' | 'import'
+  changeNote?: string | null
+  actor?: { id: string; displayName: string } | null
+}
+
 /**
  * The stored version of this form definition inside a transaction the
  * caller holds, created (and logged) when first seen. Issuing a document
  * from a workflow step runs in the step's transaction: a query on another
  * connection would wait for it (on SQLite, for ever).
  */
-export async function ensureFormVersionIn(tx: DbOrTx, form: LoadedForm, clock: Clock) {
+export async function ensureFormVersionIn(tx: DbOrTx, form: LoadedForm, clock: Clock, origin: FormVersionOrigin = {}) {
   const existing = await find(tx, form)
   if (existing) return existing
   const last = await tx.formVersion.findFirst({ where: { formKey: form.key }, orderBy: { version: 'desc' }, select: { version: true } })
@@ -38,11 +45,16 @@ export async function ensureFormVersionIn(tx: DbOrTx, form: LoadedForm, clock: C
       templateName: form.templateName,
       template: new Uint8Array(form.template),
       createdAt: clock.now(),
+      source: origin.source ?? 'baseline',
+      changeNote: origin.changeNote ?? null,
+      createdById: origin.actor?.id ?? null,
+      createdByName: origin.actor?.displayName ?? null,
     },
   })
   await appendAudit(tx, {
+    actorId: origin.actor?.id ?? null, actorName: origin.actor?.displayName ?? null,
     action: 'form.version', targetType: 'FormVersion', targetId: row.id,
-    detail: { formKey: form.key, version: row.version, contentHash: form.contentHash },
+    detail: { formKey: form.key, version: row.version, contentHash: form.contentHash, source: row.source, changeNote: row.changeNote },
   }, clock)
   return row
 }

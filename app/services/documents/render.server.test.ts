@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import PizZip from 'pizzip'
 import { loadRegistry } from '../../../forms/_lib/registry.ts'
 import { validExample } from '../../../forms/_lib/examples.ts'
-import { SAMPLE_STAMP, expectedPrinted } from '../../../forms/_lib/check.ts'
+import { SAMPLE_STAMP, closingTexts, expectedPrinted } from '../../../forms/_lib/check.ts'
 import { LibreOfficeConverter, noPdfConverter, PdfUnavailable } from './converter.server.ts'
 import { createRenderer } from './render.server.ts'
-import { pdfFonts, pdfProblems, pdfText, squash } from './pdf-text.server.ts'
+import { SC_FONT, lastPageProblems, pdfFonts, pdfPages, pdfProblems, pdfText, squash } from './pdf-text.server.ts'
 import { capitalAmount, chineseDate } from './filters.ts'
 import { PNG } from 'pngjs'
 import jsQR from 'jsqr'
@@ -21,6 +21,17 @@ describe('every document rendered to PDF', () => {
   afterAll(async () => {
     await converter?.close()
   })
+
+  // Each form's example is rendered once, whichever test asks first.
+  const rendered = new Map<string, Promise<Buffer>>()
+  const pdfOf = (key: string): Promise<Buffer> => {
+    if (!rendered.has(key)) {
+      const form = registry.get(key)
+      const renderer = createRenderer(converter)
+      rendered.set(key, renderer.renderDocx(form.template, validExample(form).payload, SAMPLE_STAMP).then((docx) => renderer.renderPdf(docx)))
+    }
+    return rendered.get(key)!
+  }
 
   it('runs on one LibreOffice started once for the whole file', () => {
     expect(converter.available()).toBe(true)
@@ -44,9 +55,8 @@ describe('every document rendered to PDF', () => {
 
   it.each(registry.keys())('shows the number, party, officers and key fields of %s in embedded Noto CJK fonts with no missing glyph', async (key) => {
     const form = registry.get(key)
-    const renderer = createRenderer(converter)
     const payload = validExample(form).payload
-    const pdf = await renderer.renderPdf(await renderer.renderDocx(form.template, payload, SAMPLE_STAMP))
+    const pdf = await pdfOf(key)
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     const expected = expectedPrinted(form, payload, SAMPLE_STAMP)
     expect(expected.length).toBeGreaterThanOrEqual(2)
@@ -58,6 +68,31 @@ describe('every document rendered to PDF', () => {
       expect(text).toContain(SAMPLE_STAMP.verifyUrl)
     }
     expect(pdfFonts(pdf).every((f) => f.embedded && /NotoS(erif|ans)CJK/.test(f.name))).toBe(true)
+  })
+
+  it.each(registry.keys())('prints %s on A4 in the SC faces only, with page numbers and a last page that is more than the closing block or the QR', async (key) => {
+    const form = registry.get(key)
+    const pdf = await pdfOf(key)
+    expect(pdfFonts(pdf).filter((f) => !SC_FONT.test(f.name)), 'fonts other than Noto Serif/Sans CJK SC').toEqual([])
+    const pages = pdfPages(pdf)
+    pages.forEach((page, i) => expect(squash(page)).toContain(`第${i + 1}页共${pages.length}页`))
+    expect(lastPageProblems(pdf, closingTexts(validExample(form).payload, SAMPLE_STAMP))).toEqual([])
+  })
+
+  it('the last-page rule finds a last page that holds only the organ, seal, date and QR caption', async () => {
+    const form = registry.get('penalty-decision')
+    const payload = validExample(form).payload
+    // The template without the unbreakable closing, and a page break before the organ's name.
+    const broken = new PizZip(form.template)
+    const xml = broken.file('word/document.xml')!.asText()
+    const wrapper = xml.lastIndexOf('<w:tbl><w:tblPr>', xml.indexOf('（印章）'))
+    const inner = xml.slice(wrapper).replace(/^.*?<\/w:tcPr>/s, '').replace(/<\/w:tc><\/w:tr><\/w:tbl>(<w:sectPr>)/, '$1')
+    const organ = inner.lastIndexOf('<w:p>', inner.lastIndexOf('<w:p>', inner.indexOf('（印章）')) - 1)
+    broken.file('word/document.xml', xml.slice(0, wrapper) + inner.slice(0, organ) + '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' + inner.slice(organ))
+    const renderer = createRenderer(converter)
+    const pdf = await renderer.renderPdf(await renderer.renderDocx(broken.generate({ type: 'nodebuffer' }), payload, SAMPLE_STAMP))
+    expect(pdfPages(pdf).length).toBeGreaterThan(1)
+    expect(lastPageProblems(pdf, closingTexts(payload, SAMPLE_STAMP))).toHaveLength(1)
   })
 })
 

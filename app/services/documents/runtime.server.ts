@@ -6,11 +6,14 @@
  */
 import type { Db } from '../../../prisma/client.ts'
 import { systemClock, type Clock } from '../../../engine/clock.ts'
-import { loadRegistry, type FormRegistry } from '../../../forms/_lib/registry.ts'
+import type { FormRegistry } from '../../../forms/_lib/registry.ts'
 import { createFormValidator, type FormValidator } from '../../../forms/_lib/validator.ts'
 import { LibreOfficeConverter, noPdfConverter, type PdfConverter } from './converter.server.ts'
 import { createRenderer, type DocumentRenderer } from './render.server.ts'
 import { createDocumentService, type DocumentService } from './documents.server.ts'
+import { publicBaseUrl } from './base-url.server.ts'
+import { catalog } from '../catalog/runtime.server.ts'
+import type { NumberingConfig } from './numbering.server.ts'
 
 export interface DocumentRuntime {
   registry: FormRegistry
@@ -23,10 +26,14 @@ export interface DocumentRuntime {
 
 let forms: { registry: FormRegistry; validator: FormValidator } | null = null
 
-/** The forms registry and validator of this process, loaded once (no LibreOffice needed). */
+/**
+ * The forms registry and validator of this process (no LibreOffice needed):
+ * the catalog's active form versions, which follow activations in any
+ * process on the same database (docs/decisions/025).
+ */
 export function formsRuntime(): { registry: FormRegistry; validator: FormValidator } {
   if (!forms) {
-    const registry = loadRegistry()
+    const registry = catalog().forms
     forms = { registry, validator: createFormValidator(registry) }
   }
   return forms
@@ -46,8 +53,10 @@ export function documentRuntime(): Promise<DocumentRuntime> {
       registry, validator, converter, renderer,
       service: (db, options = {}) => createDocumentService({
         db, registry, validator, renderer,
+        // The catalog's active numbering patterns (reference list `numbering`); absent: the shipped file.
+        numbering: catalog().entry('reference', 'numbering') as NumberingConfig | undefined,
         clock: options.clock ?? systemClock,
-        baseUrl: options.baseUrl ?? process.env.ZHIFA_BASE_URL ?? 'http://localhost:3000',
+        baseUrl: options.baseUrl ?? publicBaseUrl(),
       }),
       async close() {
         holder.__zhifaDocumentRuntime = null

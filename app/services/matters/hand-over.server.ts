@@ -6,9 +6,8 @@
  */
 import type { Db } from '../../../prisma/client.ts'
 import type { Actor } from '../../../engine/actor.ts'
-import type { AppAbility } from '../permissions.server.ts'
+import { mayOpenMatter, type AppAbility } from '../permissions.server.ts'
 import { Conflict, Forbidden } from '../errors.ts'
-import { matterKind } from '../../reference/matters.ts'
 import { findReadableMatter } from './matter-view.server.ts'
 
 /** Kinds of matter an inspection may be handed over to. */
@@ -25,9 +24,9 @@ export async function endedInHandOver(db: Db, matter: { id: string; kind: string
   return variables.inspectionResult === 'handover' || variables.conclusion === 'handover'
 }
 
-/** May the actor open cases where this matter is handled (an officer or supervisor of its department)? */
-export function mayOpenCaseFor(actor: Actor, matter: { departmentId: string }): boolean {
-  return handOverKinds.some((kind) => actor.roles.some((g) => matterKind(kind)!.openedBy.includes(g.role) && g.departmentId === matter.departmentId))
+/** May the ability open cases where this matter is handled (the rules' `create` Matter in its department)? */
+export function mayOpenCaseFor(ability: AppAbility, matter: { departmentId: string }): boolean {
+  return handOverKinds.some((kind) => mayOpenMatter(ability, kind, matter.departmentId))
 }
 
 /**
@@ -37,7 +36,7 @@ export function mayOpenCaseFor(actor: Actor, matter: { departmentId: string }): 
  */
 export async function handOverSource(db: Db, ability: AppAbility, actor: Actor, parentId: string) {
   const parent = await findReadableMatter(db, ability, parentId)
-  if (!mayOpenCaseFor(actor, parent)) throw new Forbidden('只有该检查办理部门的执法人员可以移送立案。')
+  if (!mayOpenCaseFor(ability, parent)) throw new Forbidden('只有该检查办理部门的执法人员可以移送立案。')
   if (!(await endedInHandOver(db, parent))) throw new Conflict('该事项不是已移送立案查处的监督检查。')
   return {
     id: parent.id, number: parent.number, title: parent.title, partyId: parent.partyId,

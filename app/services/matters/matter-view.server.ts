@@ -12,7 +12,10 @@ import type { Actor } from '../../../engine/actor.ts'
 import type { AppAbility } from '../permissions.server.ts'
 import { Forbidden, NotFound } from '../errors.ts'
 import { appCalendar, remainingWorkingDays } from '../workflow/calendar.server.ts'
-import { mayActOnTask, type TaskView } from '../../../engine/index.ts'
+import { dueLabel } from '../workflow/due-label.server.ts'
+import type { TaskView } from '../../../engine/index.ts'
+import { mayActOnMatterTask } from '../workflow/task-access.server.ts'
+import { readableDocumentsWhere } from '../documents/read-rule.server.ts'
 import { outcomeTitle } from '../../reference/outcomes.ts'
 
 export interface TimelineEntry {
@@ -35,6 +38,7 @@ export async function findReadableMatter(db: Db, ability: AppAbility, matterId: 
 
 export async function matterView(db: Db, clock: Clock, ability: AppAbility, actor: Actor, matterId: string) {
   const matter = await findReadableMatter(db, ability, matterId)
+  const team = { createdById: matter.createdById, officerIds: matter.officers.map((o) => o.userId) }
   const now = clock.now()
   const [party, officers, department, instances, tasks, documents, gates, parent, children, calendar] = await Promise.all([
     matter.partyId ? db.regulatedEntity.findUnique({ where: { id: matter.partyId }, select: { name: true, creditCode: true, address: true, legalRepresentative: true } }) : null,
@@ -42,7 +46,8 @@ export async function matterView(db: Db, clock: Clock, ability: AppAbility, acto
     db.department.findUnique({ where: { id: matter.departmentId }, select: { name: true } }),
     db.processInstance.findMany({ where: { businessKey: matter.id }, orderBy: { startedAt: 'asc' }, select: { id: true, definitionKey: true, definitionVersion: true, definitionId: true, status: true, startedAt: true, endedAt: true, parentInstanceId: true } }),
     db.task.findMany({ where: { businessKey: matter.id }, orderBy: { createdAt: 'asc' } }),
-    db.document.findMany({ where: { subjectType: 'matter', subjectId: matter.id, deletedAt: null }, orderBy: { issuedAt: 'asc' }, select: { id: true, formKey: true, number: true, issuedAt: true, issuedByName: true, verificationCode: true, pdfSm3: true, formVersion: { select: { title: true } } } }),
+    // Only the documents the one read rule lets this user read (issue 9).
+    db.document.findMany({ where: { AND: [readableDocumentsWhere(ability), { subjectType: 'matter', subjectId: matter.id, deletedAt: null }] }, orderBy: { issuedAt: 'asc' }, select: { id: true, formKey: true, number: true, issuedAt: true, issuedByName: true, verificationCode: true, pdfSm3: true, renderStatus: true, formVersion: { select: { title: true } } } }),
     db.matterGate.findMany({ where: { matterId: matter.id } }),
     matter.parentId ? db.matter.findUnique({ where: { id: matter.parentId }, select: { id: true, number: true, title: true } }) : null,
     db.matter.findMany({ where: { parentId: matter.id }, select: { id: true, number: true, title: true, kind: true } }),
@@ -62,9 +67,9 @@ export async function matterView(db: Db, clock: Clock, ability: AppAbility, acto
   const openTasks = tasks.filter((t) => t.status === 'open').map((t) => {
     const view = { ...t, status: 'open', overdue: !!t.dueAt && t.dueAt <= now } as unknown as TaskView
     return {
-      id: t.id, name: t.name, elementId: t.elementId, instanceId: t.instanceId, role: t.role, dueDate: t.dueDate,
+      id: t.id, name: t.name, elementId: t.elementId, instanceId: t.instanceId, role: t.role, dueDate: dueLabel(t.dueDate, t.dueAt), dueProvisional: Boolean(t.dueProvisional),
       overdue: view.overdue, remainingWorkingDays: remainingWorkingDays(calendar, now, t.dueDate),
-      mayAct: mayActOnTask(actor, view, 'complete') || mayActOnTask(actor, view, 'claim'),
+      mayAct: mayActOnMatterTask(ability, view, 'complete', team) || mayActOnMatterTask(ability, view, 'claim', team),
     }
   })
 
@@ -72,7 +77,7 @@ export async function matterView(db: Db, clock: Clock, ability: AppAbility, acto
     { at: matter.createdAt.toISOString(), kind: 'opened', who: matter.createdByName, text: `开启事项 ${matter.number}`, comment: null, link: null },
   ]
   for (const t of tasks) {
-    timeline.push({ at: t.createdAt.toISOString(), kind: 'reached', who: null, text: `流转至「${t.name}」${t.dueDate ? `，期限 ${t.dueDate}` : ''}`, comment: null, link: null })
+    timeline.push({ at: t.createdAt.toISOString(), kind: 'reached', who: null, text: `流转至「${t.name}」${t.dueDate ? `，期限 ${dueLabel(t.dueDate, t.dueAt)}${t.dueProvisional ? '（暂定）' : ''}` : ''}`, comment: null, link: null })
     if (t.status === 'completed' && t.completedAt) {
       const returned = t.outcome === 'return'
       timeline.push({
@@ -103,7 +108,8 @@ export async function matterView(db: Db, clock: Clock, ability: AppAbility, acto
   }
   timeline.sort((a, b) => a.at.localeCompare(b.at))
 
-  const current = instances.filter((i) => i.status === 'running')
+  // A request to extend the case's period (case-extension) runs beside the case: the diagram stays the case's.
+  const current = instances.filter((i) => i.status === 'running' && i.definitionKey !== 'case-extension')
   const shown = current.at(-1) ?? instances.at(-1) ?? null
   const definition = shown ? await db.processDefinition.findUnique({ where: { id: shown.definitionId }, select: { xml: true, name: true, key: true, version: true } }) : null
   return {
@@ -119,7 +125,7 @@ export async function matterView(db: Db, clock: Clock, ability: AppAbility, acto
       doneElements: [...new Set(tasks.filter((t) => t.instanceId === shown.id && t.status === 'completed').map((t) => t.elementId))],
     } : null,
     openTasks,
-    documents: documents.map((d) => ({ id: d.id, title: d.formVersion.title, number: d.number, issuedAt: d.issuedAt.toISOString(), issuedByName: d.issuedByName, verificationCode: d.verificationCode, hasPdf: !!d.pdfSm3 })),
+    documents: documents.map((d) => ({ id: d.id, title: d.formVersion.title, number: d.number, issuedAt: d.issuedAt.toISOString(), issuedByName: d.issuedByName, verificationCode: d.verificationCode, hasPdf: !!d.pdfSm3, renderStatus: d.renderStatus })),
     gates: gates.map((g) => ({ gate: g.gate, outcome: g.outcome, decidedByName: g.decidedByName, decidedAt: g.decidedAt.toISOString() })),
     timeline,
   }

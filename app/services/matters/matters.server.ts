@@ -10,6 +10,8 @@ import { appendAudit } from '../audit.server.ts'
 import { allocateNumber } from '../documents/numbering.server.ts'
 import { InvalidInput, Forbidden } from '../errors.ts'
 import { definitionFor, matterKind } from '../../reference/matters.ts'
+import { effectiveSetting } from '../department-settings.server.ts'
+import { abilityFor, mayOpenMatter } from '../permissions.server.ts'
 
 export interface OpenMatterInput {
   kind: string
@@ -53,32 +55,45 @@ async function checkOfficers(ctx: MatterContext, actor: Actor, officerIds: strin
  * document of their own organ.
  */
 async function checkRequestTarget(ctx: MatterContext, actor: Actor, kind: string, documentId: string) {
-  const document = await ctx.db.document.findUnique({ where: { id: documentId }, select: { issuedById: true, departmentId: true, departmentPath: true, deletedAt: true } })
+  const document = await ctx.db.document.findUnique({ where: { id: documentId }, select: { madeById: true, departmentId: true, departmentPath: true, deletedAt: true } })
   if (!document || document.deletedAt) throw new InvalidInput({ targetDocumentId: ['未找到该执法文书'] })
   if (kind === 'access-request') {
-    if (document.issuedById === actor.id) throw new InvalidInput({ targetDocumentId: ['本人制作的文书无需申请查阅'] })
+    if (document.madeById === actor.id) throw new InvalidInput({ targetDocumentId: ['本人制作的文书无需申请查阅'] })
     if (document.departmentId !== actor.organId) throw new InvalidInput({ targetDocumentId: ['只能申请查阅本部门其他人员制作的执法文书'] })
     return
   }
   const oversees = actor.roles.some((g) => g.role === 'supervisor' && document.departmentPath.startsWith(g.organPath))
-  if (document.issuedById !== actor.id && !oversees) throw new InvalidInput({ targetDocumentId: ['只能就本人制作的执法文书提出申请'] })
+  if (document.madeById !== actor.id && !oversees) throw new InvalidInput({ targetDocumentId: ['只能就本人制作的执法文书提出申请'] })
 }
 
 function shanghaiYear(date: Date): number {
   return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(date))
 }
 
+/**
+ * The required choices of a kind of matter left empty, all of them at once,
+ * so an empty 新建事项 marks every one instead of the first.
+ */
+export function missingChoices(input: { kind?: string; variant?: string | null; partyId?: string | null; officerIds?: string[] }): Record<string, string[]> {
+  const missing: Record<string, string[]> = {}
+  const info = input.kind ? matterKind(input.kind) : undefined
+  if (!info) return input.kind ? {} : { kind: ['请选择事项类型'] }
+  if (!definitionFor(info.key, input.variant ?? null)) missing.variant = ['请选择程序类型']
+  if (info.hasParty && !input.partyId) missing.partyId = ['请选择管理相对人（生产经营单位）']
+  if (info.hasParty && (input.officerIds ?? []).length === 0) missing.officerIds = ['执法人员不得少于两人，请再选择至少一名执法人员']
+  return missing
+}
+
 export async function openMatter(ctx: MatterContext, actor: Actor, input: OpenMatterInput) {
   const info = matterKind(input.kind)
   if (!info) throw new InvalidInput({ kind: ['未知的事项类型'] })
-  const definitionKey = definitionFor(input.kind, input.variant)
-  if (!definitionKey) throw new InvalidInput({ variant: ['请选择程序类型'] })
   const title = input.title.trim()
-  if (!title) throw new InvalidInput({ title: ['请填写事项名称'] })
+  const missing = { ...missingChoices(input), ...(title ? {} : { title: ['请填写事项名称'] }) }
+  if (Object.keys(missing).length) throw new InvalidInput(missing)
+  const definitionKey = definitionFor(input.kind, input.variant)!
   if (title.length > 100) throw new InvalidInput({ title: ['事项名称不能超过 100 个字符'] })
   const departmentId = input.departmentId ?? actor.departmentId
-  const grant = actor.roles.find((g) => info.openedBy.includes(g.role) && g.departmentId === departmentId)
-  if (!grant) throw new Forbidden(`您在该部门没有开启「${info.title}」的权限。`)
+  if (!mayOpenMatter(await abilityFor(ctx.db, actor, ctx.clock.now()), info.key, departmentId)) throw new Forbidden(`您在该部门没有开启「${info.title}」的权限。`)
   if (info.hasParty && !input.partyId) throw new InvalidInput({ partyId: ['请选择管理相对人（生产经营单位）'] })
   const officerIds = [...new Set([actor.id, ...(input.officerIds ?? [])])]
   if (info.hasParty) await checkOfficers(ctx, actor, officerIds)
@@ -88,10 +103,12 @@ export async function openMatter(ctx: MatterContext, actor: Actor, input: OpenMa
   const now = ctx.clock.now()
   const matter = await ctx.db.$transaction(async (tx) => {
     const department = await tx.department.findUniqueOrThrow({ where: { id: departmentId }, select: { id: true, path: true, organId: true } })
-    const organ = await tx.department.findUniqueOrThrow({ where: { id: department.organId }, select: { docPrefix: true } })
+    const organ = await tx.department.findUniqueOrThrow({ where: { id: department.organId }, select: { docPrefix: true, path: true } })
     if (input.partyId) {
       const party = await tx.regulatedEntity.findUnique({ where: { id: input.partyId }, select: { departmentPath: true } })
       if (!party) throw new InvalidInput({ partyId: ['未找到该生产经营单位'] })
+      // Jurisdiction: an organ acts on parties registered in its own area (its subtree), never a neighbour's (ADR 024).
+      if (!party.departmentPath.startsWith(organ.path)) throw new InvalidInput({ partyId: ['该生产经营单位不在本机关管辖范围内'] })
     }
     const year = shanghaiYear(now)
     const seq = await allocateNumber(tx, { departmentId: department.organId, sequenceKey: `matter:${info.key}`, year })
@@ -101,6 +118,7 @@ export async function openMatter(ctx: MatterContext, actor: Actor, input: OpenMa
         kind: info.key, variant: input.variant ?? null, number, title, departmentId: department.id,
         departmentPath: department.path, organId: department.organId, partyId: input.partyId ?? null,
         parentId: input.parentId ?? null, data: { ...(input.data ?? {}), definitionKey },
+        targetDocumentId: typeof target === 'string' ? target : null,
         createdById: actor.id, createdByName: actor.displayName, createdAt: now,
         officers: { create: officerIds.map((userId, i) => ({ userId, position: i === 0 ? 'lead' : 'member' })) },
       },
@@ -112,10 +130,14 @@ export async function openMatter(ctx: MatterContext, actor: Actor, input: OpenMa
     return created
   })
   try {
+    // A penalty case keeps the statement period in force when it opened (docs/decisions/019).
+    const partyPeriods = matter.kind === 'penalty-case'
+      ? { partyPeriods: { statementDays: (await effectiveSetting(ctx.db, matter.departmentId, 'statement-period-days')).value } }
+      : {}
     const instanceId = await ctx.workflow.start(definitionKey, {
       businessKey: matter.id,
       departmentId: matter.departmentId,
-      variables: { matter: { id: matter.id, kind: matter.kind, variant: matter.variant, number: matter.number, title: matter.title, ...(input.data ?? {}) } },
+      variables: { matter: { id: matter.id, kind: matter.kind, variant: matter.variant, number: matter.number, title: matter.title, ...(input.data ?? {}) }, ...partyPeriods },
     }, actor)
     return { matter, instanceId }
   } catch (error) {

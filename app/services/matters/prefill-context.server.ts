@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../../prisma/client.ts'
 import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import { shanghaiDate } from '../../../forms/_lib/prefill.ts'
+import { caseDeadline } from './case-extension.server.ts'
 
 /** The acting person as forms name them (`actor.displayName`, e.g. 承办人, 登记人, 审批人). */
 export function actorPrefillContext(actor: Pick<Actor, 'displayName'>) {
@@ -15,15 +16,22 @@ export function actorPrefillContext(actor: Pick<Actor, 'displayName'>) {
 export async function matterPrefillContext(db: DbOrTx, clock: Clock, actor: Actor, matterId: string | null) {
   const matter = matterId ? await db.matter.findUnique({ where: { id: matterId }, include: { officers: true, party: true } }) : null
   const departmentId = matter?.organId ?? actor.organId
-  const [department, officers] = await Promise.all([
+  const [department, officers, deadline] = await Promise.all([
     db.department.findUnique({ where: { id: departmentId }, select: { name: true } }),
     matter ? db.user.findMany({ where: { id: { in: matter.officers.map((o) => o.userId) } }, select: { id: true, displayName: true, certificateNo: true } }) : [],
+    // The filing date and the decision's deadline (行政处罚法第六十条), for the 延长办案期限审批表.
+    matter?.kind === 'penalty-case' ? caseDeadline(db, matter.id) : null,
   ])
   // Lead officer first, as the documents list them.
   const order = new Map(matter?.officers.map((o, i) => [o.userId, o.position === 'lead' ? -1 : i]) ?? [])
   officers.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
   const party = matter?.party
+  // A request about a record names its target as chosen when it was opened (issue 9).
+  const target = matter?.targetDocumentId
+    ? await db.document.findUnique({ where: { id: matter.targetDocumentId }, select: { number: true, formVersion: { select: { title: true } } } })
+    : null
   return {
+    target: target ? { number: target.number, title: target.formVersion.title, documents: [{ number: target.number, title: target.formVersion.title }] } : undefined,
     today: shanghaiDate(clock.now()),
     department: { name: department?.name ?? '' },
     actor: actorPrefillContext(actor),
@@ -35,6 +43,7 @@ export async function matterPrefillContext(db: DbOrTx, clock: Clock, actor: Acto
         address: party.address, ...(party.contactPhone ? { phone: party.contactPhone } : {}),
       } : undefined,
       officers: officers.filter((o) => o.certificateNo).map((o) => ({ name: o.displayName, certificateNo: o.certificateNo })),
+      ...(deadline ? { filingDate: deadline.filingDate, deadline: deadline.deadline } : {}),
     } : undefined,
   }
 }

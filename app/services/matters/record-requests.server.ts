@@ -14,12 +14,17 @@ import type { Actor } from '../../../engine/actor.ts'
 import type { TaskView } from '../../../engine/index.ts'
 import type { DocumentService } from '../documents/documents.server.ts'
 import { InvalidInput } from '../errors.ts'
+import { rolesAllowedTo } from '../permissions.server.ts'
+import type { RoleSet } from '../permissions/rules.ts'
 
-/** The approvals each request needs, by role, in this order (第七条). */
-export const requiredApprovals: Record<string, string[]> = {
-  'change-request': ['legal-reviewer', 'deputy-head'],
-  'deletion-request': ['policy-reviewer', 'principal-head'],
-  'access-request': ['deputy-head'],
+/**
+ * The approvals a request needs (第七条): every role whose rules allow
+ * `approve` on a RecordRequest of its kind (ADR 026) — shipped: change →
+ * legal reviewer and deputy head; deletion → policy reviewer and principal
+ * head; access → deputy head.
+ */
+export function requiredApprovals(roles: RoleSet, kind: string): string[] {
+  return rolesAllowedTo(roles, 'approve', 'RecordRequest', { kind })
 }
 
 const RECORD_OPERATION_FORM = 'record-operation'
@@ -59,8 +64,8 @@ export function applyTextChanges(data: unknown, changes: TextChange[]): unknown 
   return copy
 }
 
-async function assertApproved(tx: Tx, matterId: string, kind: string) {
-  for (const role of requiredApprovals[kind] ?? []) {
+async function assertApproved(tx: Tx, roles: RoleSet, matterId: string, kind: string) {
+  for (const role of requiredApprovals(roles, kind)) {
     const last = await tx.task.findFirst({
       where: { businessKey: matterId, role, status: 'completed' },
       orderBy: { completedAt: 'desc' },
@@ -76,15 +81,16 @@ function endOfShanghaiDay(date: string): Date {
   return new Date(`${date}T23:59:59.999+08:00`)
 }
 
-export async function applyRecordRequest(tx: Tx, documents: () => Promise<DocumentService>, task: TaskView, actor: Actor) {
+export async function applyRecordRequest(tx: Tx, roles: RoleSet, documents: () => Promise<DocumentService>, task: TaskView, actor: Actor) {
   if (!task.businessKey) return
-  const matter = await tx.matter.findUnique({ where: { id: task.businessKey }, select: { id: true, kind: true, data: true, createdById: true } })
-  if (!matter || !(matter.kind in requiredApprovals)) return
-  const target = (matter.data as { targetDocumentId?: string }).targetDocumentId
+  const matter = await tx.matter.findUnique({ where: { id: task.businessKey }, select: { id: true, kind: true, targetDocumentId: true, createdById: true } })
+  if (!matter || requiredApprovals(roles, matter.kind).length === 0) return
+  // The target chosen and stored when the request was opened, never one named later.
+  const target = matter.targetDocumentId
   if (!target) return
 
   if (matter.kind === 'access-request') {
-    if (task.form !== 'approval' || task.outcome !== 'approve' || task.role !== 'deputy-head') return
+    if (task.form !== 'approval' || task.outcome !== 'approve' || !requiredApprovals(roles, matter.kind).includes(task.role)) return
     const request = await tx.task.findFirst({
       where: { businessKey: matter.id, form: 'access-request', status: 'completed' }, orderBy: { completedAt: 'desc' }, select: { payload: true },
     })
@@ -99,7 +105,7 @@ export async function applyRecordRequest(tx: Tx, documents: () => Promise<Docume
   }
 
   if (task.form !== RECORD_OPERATION_FORM) return
-  await assertApproved(tx, matter.id, matter.kind)
+  await assertApproved(tx, roles, matter.id, matter.kind)
   const service = await documents()
   if (matter.kind === 'deletion-request') {
     await service.deleteIn(tx, actor, target, matter.id)
@@ -112,4 +118,25 @@ export async function applyRecordRequest(tx: Tx, documents: () => Promise<Docume
   const document = await tx.document.findUnique({ where: { id: target }, select: { data: true } })
   if (!document) throw new InvalidInput({ _form: ['申请更改的文书不存在'] }, '无法执行更改')
   await service.reviseIn(tx, actor, target, applyTextChanges(document.data, changes), matter.id)
+}
+
+/** The request forms that name a document, and where they name it. */
+const REQUEST_FORMS = new Set(['access-request', 'change-request', 'deletion-request'])
+
+/**
+ * A request's form must name the document chosen when the request was
+ * opened (stored as the matter's targetDocumentId), and nothing else: what
+ * the approver reads is what will be applied (issue 9).
+ */
+export async function checkRequestNamesItsTarget(db: Pick<Tx, 'matter'>, matterId: string | null, form: string, payload: unknown) {
+  if (!REQUEST_FORMS.has(form) || !matterId) return
+  const matter = await db.matter.findUnique({ where: { id: matterId }, select: { targetDocument: { select: { number: true } } } })
+  const number = matter?.targetDocument?.number
+  if (!number) throw new InvalidInput({ _form: ['该申请未选定所涉及的执法文书，请重新开启申请'] }, '申请缺少目标文书')
+  const data = (payload ?? {}) as { recordNumber?: unknown; documents?: Array<{ number?: unknown }> }
+  const named = form === 'access-request' ? (Array.isArray(data.documents) ? data.documents.map((d) => d?.number) : []) : [data.recordNumber]
+  if (named.length === 0 || named.some((n) => n !== number)) {
+    const field = form === 'access-request' ? 'documents' : 'recordNumber'
+    throw new InvalidInput({ [field]: [`申请所列文书编号须为开启申请时选定的文书「${number}」`] }, '申请的文书与选定的不一致')
+  }
 }

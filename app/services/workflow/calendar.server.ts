@@ -1,12 +1,23 @@
-/** The working-day calendar as the app reads it (loaded once; reload after an edit). */
+/**
+ * The working-day calendar as the app reads it. Cached per process and
+ * reloaded when the calendar's version moved (one indexed read per call), so
+ * a year entered through another process or the CLI is seen at once.
+ */
 import type { Db } from '../../../prisma/client.ts'
-import { loadCalendar, workingDaysBetween, shanghaiDate, type WorkingCalendar } from '../../../engine/index.ts'
+import { calendarVersion, loadCalendar, workingDaysBetween, shanghaiDate, type WorkingCalendar } from '../../../engine/index.ts'
 
-let cached: Promise<WorkingCalendar> | null = null
+let cached: { version: number; calendar: Promise<WorkingCalendar> } | null = null
 
-export function appCalendar(db: Db): Promise<WorkingCalendar> {
-  cached ??= loadCalendar(db)
-  return cached
+export async function appCalendar(db: Db): Promise<WorkingCalendar> {
+  const version = await calendarVersion(db)
+  if (!cached || cached.version !== version) {
+    const calendar = loadCalendar(db)
+    cached = { version, calendar }
+    calendar.catch(() => {
+      if (cached?.calendar === calendar) cached = null
+    })
+  }
+  return cached.calendar
 }
 
 export function reloadAppCalendar() {

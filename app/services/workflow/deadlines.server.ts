@@ -1,20 +1,26 @@
 /**
  * Overdue steps are reported (procedures.md; 第十六条): when a step passes
  * its deadline the people who must act are notified in the app, and one
- * day later the heads of the organ are too. Runs from the scheduler; every
+ * day later the heads of the organ are too. An exact deadline in hours (the
+ * 24-hour report and approval after an on-the-spot coercive measure,
+ * 行政强制法第十九条) is itself the time the head must act by, so its heads
+ * are told as soon as it passes. Runs from the scheduler; every
  * notification has a dedupe key, so running it again changes nothing.
  */
-import type { Db } from '../../../prisma/client.ts'
+import type { Db, DbOrTx } from '../../../prisma/client.ts'
 import type { Clock } from '../../../engine/clock.ts'
+import { isExactDue } from '../../../engine/index.ts'
+import { dueLabel } from './due-label.server.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-async function notifyOnce(db: Db, input: { userId: string; kind: string; title: string; body: string; link: string; dedupeKey: string; now: Date }) {
+export async function notifyOnce(db: DbOrTx, input: { userId: string; kind: string; title: string; body: string; link: string; dedupeKey: string; now: Date }) {
   const { now, ...fields } = input
   await db.notification.upsert({ where: { dedupeKey: input.dedupeKey }, create: { ...fields, createdAt: now }, update: {} })
 }
 
-async function actorsOf(db: Db, task: { assigneeId: string | null; role: string; departmentId: string | null }): Promise<string[]> {
+/** Who must act on a task: its assignee, or every active holder of its role in its department while nobody took it. */
+export async function actorsOf(db: DbOrTx, task: { assigneeId: string | null; role: string; departmentId: string | null }): Promise<string[]> {
   if (task.assigneeId) return [task.assigneeId]
   if (!task.departmentId) return []
   const holders = await db.roleAssignment.findMany({
@@ -48,18 +54,22 @@ export async function notifyOverdue(db: Db, clock: Clock): Promise<{ notified: n
       : null
     const about = matter ? `${matter.title}（${matter.number}）` : task.name
     const link = `/tasks/${task.id}`
+    const exact = isExactDue(task.dueDate, task.dueAt)
+    const due = dueLabel(task.dueDate, task.dueAt)
     for (const userId of await actorsOf(db, task)) {
       await notifyOnce(db, {
         userId, kind: 'task-overdue', now, link, dedupeKey: `overdue:${task.id}:${userId}`,
-        title: `「${task.name}」已逾期`, body: `${about}的「${task.name}」应于 ${task.dueDate} 前办理，现已逾期，请尽快办理。`,
+        title: `「${task.name}」已逾期`, body: `${about}的「${task.name}」应于 ${due} 前办理，现已逾期，请尽快办理。`,
       })
       notified++
     }
-    if (task.dueAt && now.getTime() - task.dueAt.getTime() >= DAY_MS) {
+    if (task.dueAt && (exact || now.getTime() - task.dueAt.getTime() >= DAY_MS)) {
       for (const userId of await headsOf(db, task.departmentId)) {
         await notifyOnce(db, {
           userId, kind: 'task-overdue-escalated', now, link: matter ? `/matters/${task.businessKey}` : link, dedupeKey: `escalated:${task.id}:${userId}`,
-          title: `逾期事项报告：「${task.name}」`, body: `${about}的「${task.name}」应于 ${task.dueDate} 前办理，已逾期一日以上仍未办理（第十六条）。`,
+          title: `逾期事项报告：「${task.name}」`, body: exact
+            ? `${about}的「${task.name}」应于 ${due} 前办理，已超过时限仍未办理（第十六条）。`
+            : `${about}的「${task.name}」应于 ${due} 前办理，已逾期一日以上仍未办理（第十六条）。`,
         })
         notified++
       }

@@ -19,7 +19,9 @@ export interface GateRule {
 
 export interface GateRules {
   gates: GateRule[]
-  /** Outcomes of a gate step that do not pass the gate (e.g. 退回). */
+  /** Outcomes of a gate step that pass the gate (同意); any other outcome passes nothing. */
+  passingOutcomes: string[]
+  /** Outcomes known not to pass (e.g. 退回), for the deploy-time check's messages. */
   notPassingOutcomes: string[]
 }
 
@@ -29,18 +31,23 @@ export function gateRules(root = process.cwd()): GateRules {
   if (cached) return cached
   const raw = JSON.parse(fs.readFileSync(path.join(root, 'definitions', 'gates.json'), 'utf8')) as {
     gates: Record<string, { title: string; basis: string; documents: string[] }>
+    passingOutcomes: string[]
     notPassingOutcomes: string[]
   }
   cached = {
     gates: Object.entries(raw.gates).map(([key, g]) => ({ key, ...g })),
+    passingOutcomes: raw.passingOutcomes,
     notPassingOutcomes: raw.notPassingOutcomes,
   }
   return cached
 }
 
-/** The rules as the engine's deploy-time check takes them (createEngine `gateRules`). */
-export function engineGateRules(rules = gateRules()): GateRuleForEngine[] {
-  return rules.gates.map((g) => ({ gate: g.key, documents: g.documents, notPassingOutcomes: rules.notPassingOutcomes }))
+/** The rules as the engine's deploy-time check takes them (createEngine `gateRules`); titles name documents in messages. */
+export function engineGateRules(rules = gateRules(), documentTitle: (formKey: string) => string | undefined = () => undefined): GateRuleForEngine[] {
+  return rules.gates.map((g) => ({
+    gate: g.key, title: g.title, documents: g.documents, passingOutcomes: rules.passingOutcomes, notPassingOutcomes: rules.notPassingOutcomes,
+    documentTitles: Object.fromEntries(g.documents.flatMap((d) => (documentTitle(d) ? [[d, documentTitle(d)!]] : []))),
+  }))
 }
 
 /** The gate a document needs, if any. */
@@ -48,8 +55,9 @@ export function gateForDocument(formKey: string, rules = gateRules()): GateRule 
   return rules.gates.find((g) => g.documents.includes(formKey)) ?? null
 }
 
+/** The same rule as the deploy-time check: only a named passing outcome passes (issue 10: an outcome called `disapprove` must not). */
 export function passesGate(outcome: string | null | undefined, rules = gateRules()): boolean {
-  return !rules.notPassingOutcomes.includes(outcome ?? '')
+  return rules.passingOutcomes.includes(outcome ?? '')
 }
 
 /** Thrown when a document would be made before its gate was passed. */

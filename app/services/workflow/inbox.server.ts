@@ -10,6 +10,9 @@ import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import { accessibleWhere, type AppAbility } from '../permissions.server.ts'
 import { appCalendar, remainingWorkingDays } from './calendar.server.ts'
+import { dueLabel } from './due-label.server.ts'
+import { containsText } from '../../utils/search.server.ts'
+import { actionableTasksWhere } from './task-access.server.ts'
 
 export interface InboxFilter {
   q?: string
@@ -23,6 +26,8 @@ export interface InboxRow {
   definitionKey: string
   createdAt: string
   dueDate: string | null
+  /** The due date counts over a year whose holiday schedule is not entered yet (暂定). */
+  dueProvisional: boolean
   remainingWorkingDays: number | null
   overdue: boolean
   assignedToMe: boolean
@@ -38,19 +43,25 @@ async function mattersById(db: Db, ids: string[]) {
   return new Map(rows.map((m) => [m.id, { id: m.id, number: m.number, title: m.title, kind: m.kind, partyName: m.party?.name ?? null }]))
 }
 
+/** A matter's title, number or party name containing the text. */
+function matterText(db: Db, q: string): Prisma.MatterWhereInput {
+  const text = containsText(q)
+  return { OR: [{ title: text }, { number: text }, { party: { name: text } }] }
+}
+
 /** Matter ids matching a search or kind filter, or null when there is no such filter. */
 async function matchingMatterIds(db: Db, filter: InboxFilter): Promise<string[] | null> {
   if (!filter.q && !filter.kind) return null
   const where: Prisma.MatterWhereInput[] = []
   if (filter.kind) where.push({ kind: filter.kind })
-  if (filter.q) where.push({ OR: [{ title: { contains: filter.q } }, { number: { contains: filter.q } }, { party: { name: { contains: filter.q } } }] })
+  if (filter.q) where.push(matterText(db, filter.q))
   const rows = await db.matter.findMany({ where: { AND: where }, select: { id: true }, take: 1000 })
   return rows.map((r) => r.id)
 }
 
-export function openTasksWhere(actor: Actor): Prisma.TaskWhereInput {
-  const pools = actor.roles.map((g) => ({ assigneeId: null, role: g.role, departmentId: g.departmentId }))
-  return { status: 'open', OR: [{ assigneeId: actor.id }, ...pools] }
+/** Open tasks the actor may act on (task-access.server.ts: officers' steps only on their own matters). */
+export async function openTasksWhere(db: Db, actor: Actor): Promise<Prisma.TaskWhereInput> {
+  return actionableTasksWhere(db, actor)
 }
 
 export async function openTasksFor(db: Db, clock: Clock, actor: Actor, filter: InboxFilter = {}): Promise<InboxRow[]> {
@@ -58,7 +69,7 @@ export async function openTasksFor(db: Db, clock: Clock, actor: Actor, filter: I
   const ids = await matchingMatterIds(db, filter)
   const where: Prisma.TaskWhereInput = {
     AND: [
-      openTasksWhere(actor),
+      await openTasksWhere(db, actor),
       ...(ids ? [{ businessKey: { in: ids } }] : []),
       ...(filter.overdue ? [{ dueAt: { lte: now } }] : []),
     ],
@@ -67,12 +78,12 @@ export async function openTasksFor(db: Db, clock: Clock, actor: Actor, filter: I
     where,
     orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
     take: 200,
-    select: { id: true, name: true, definitionKey: true, createdAt: true, dueDate: true, dueAt: true, assigneeId: true, businessKey: true, outcome: true, completedAt: true },
+    select: { id: true, name: true, definitionKey: true, createdAt: true, dueDate: true, dueAt: true, dueProvisional: true, assigneeId: true, businessKey: true, outcome: true, completedAt: true },
   })
   const [matters, calendar] = await Promise.all([mattersById(db, tasks.flatMap((t) => (t.businessKey ? [t.businessKey] : []))), appCalendar(db)])
   return tasks.map((t) => ({
     taskId: t.id, name: t.name, definitionKey: t.definitionKey, createdAt: t.createdAt.toISOString(),
-    dueDate: t.dueDate, remainingWorkingDays: remainingWorkingDays(calendar, now, t.dueDate),
+    dueDate: dueLabel(t.dueDate, t.dueAt), dueProvisional: t.dueProvisional, remainingWorkingDays: remainingWorkingDays(calendar, now, t.dueDate),
     overdue: !!t.dueAt && t.dueAt <= now, assignedToMe: t.assigneeId === actor.id,
     outcome: t.outcome, completedAt: t.completedAt?.toISOString() ?? null,
     matter: t.businessKey ? matters.get(t.businessKey) ?? null : null,
@@ -85,12 +96,12 @@ export async function doneTasksBy(db: Db, clock: Clock, actor: Actor, filter: In
     where: { AND: [{ completedById: actor.id }, ...(ids ? [{ businessKey: { in: ids } }] : [])] },
     orderBy: { completedAt: 'desc' },
     take: 200,
-    select: { id: true, name: true, definitionKey: true, createdAt: true, dueDate: true, dueAt: true, assigneeId: true, businessKey: true, outcome: true, completedAt: true },
+    select: { id: true, name: true, definitionKey: true, createdAt: true, dueDate: true, dueAt: true, dueProvisional: true, assigneeId: true, businessKey: true, outcome: true, completedAt: true },
   })
   const matters = await mattersById(db, tasks.flatMap((t) => (t.businessKey ? [t.businessKey] : [])))
   return tasks.map((t) => ({
     taskId: t.id, name: t.name, definitionKey: t.definitionKey, createdAt: t.createdAt.toISOString(),
-    dueDate: t.dueDate, remainingWorkingDays: null, overdue: false, assignedToMe: false,
+    dueDate: dueLabel(t.dueDate, t.dueAt), dueProvisional: t.dueProvisional, remainingWorkingDays: null, overdue: false, assignedToMe: false,
     outcome: t.outcome, completedAt: t.completedAt?.toISOString() ?? null,
     matter: t.businessKey ? matters.get(t.businessKey) ?? null : null,
   }))
@@ -107,7 +118,7 @@ export async function listMatters(db: Db, ability: AppAbility, actor: Actor, fil
   if (filter.mine) where.push({ OR: [{ createdById: actor.id }, { officers: { some: { userId: actor.id } } }] })
   if (filter.kind) where.push({ kind: filter.kind })
   if (filter.status) where.push({ status: filter.status })
-  if (filter.q) where.push({ OR: [{ title: { contains: filter.q } }, { number: { contains: filter.q } }, { party: { name: { contains: filter.q } } }] })
+  if (filter.q) where.push(matterText(db, filter.q))
   const [total, rows] = await Promise.all([
     db.matter.count({ where: { AND: where } }),
     db.matter.findMany({

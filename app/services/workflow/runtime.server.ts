@@ -7,6 +7,7 @@ import { db } from '../../utils/db.server.ts'
 import { clock } from '../../utils/clock.server.ts'
 import { documentRuntime, formsRuntime } from '../documents/runtime.server.ts'
 import { createWorkflow } from './workflow.server.ts'
+import { catalog } from '../catalog/runtime.server.ts'
 
 const globalForWorkflow = globalThis as unknown as { __zhifaWorkflow?: WorkflowEngine }
 
@@ -15,6 +16,8 @@ export function workflow(): WorkflowEngine {
     const { registry, validator } = formsRuntime()
     globalForWorkflow.__zhifaWorkflow = createWorkflow({
       db, clock, registry, validator,
+      // New instances start the catalog's active version (a memory read: no query inside the step's transaction).
+      activeVersion: async (key) => catalog().activeDefinition(key),
       documents: () => documentRuntime().then((runtime) => runtime.service(db, { clock })),
     })
   }

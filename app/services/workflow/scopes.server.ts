@@ -4,19 +4,18 @@
  * A county case is reviewed by that county's legal office and decided by its
  * heads; a deletion request goes to the region whatever its origin (第七条).
  */
+import baseline from '../../../catalog/reference/scopes.json'
 import type { Tx } from '../../../prisma/client.ts'
 import type { InstanceContext, ScopeResolver } from '../../../engine/index.ts'
 
-export const scopeTitles: Record<string, string> = {
-  'case-department': '办理部门',
-  organ: '本机关（负责同志）',
-  'legal-office': '本机关法制审核部门',
-  'case-committee': '本机关案件审理委员会',
-  'organ-admin': '本机关执法系统管理员',
-  region: '自治区应急管理厅',
-  'region-legal-office': '自治区应急管理厅法制审核部门',
-  'region-policy-office': '自治区应急管理厅政策法规处',
-  'region-enforcement-bureau': '自治区应急管理厅安全生产执法局',
+// Titles from the catalog's reference list `scopes` (shipped as
+// catalog/reference/scopes.json); the keys are the resolver's cases below, so
+// the catalog may rename a scope but a new key needs a release.
+export const scopeTitles: Record<string, string> = { ...(baseline as Record<string, string>) }
+
+/** Installs the catalog's active scope titles; keys the resolver does not know are ignored. */
+export function installScopes(next: Record<string, unknown>): void {
+  for (const key of Object.keys(scopeTitles)) if (typeof next[key] === 'string') scopeTitles[key] = next[key]
 }
 
 async function unitOf(tx: Tx, organId: string, kind: string): Promise<string | null> {
@@ -30,7 +29,7 @@ async function regionId(tx: Tx): Promise<string | null> {
 
 export function createScopeResolver(): ScopeResolver {
   return {
-    knows: (scope) => scope in scopeTitles,
+    knows: (scope) => Object.hasOwn(scopeTitles, scope),
     async resolve(scope: string, instance: InstanceContext, tx: Tx) {
       const dept = instance.departmentId
         ? await tx.department.findUnique({ where: { id: instance.departmentId }, select: { id: true, organId: true } })

@@ -67,9 +67,17 @@ export async function issueStepDocument(
     data = { ...(data as Record<string, unknown>), approvals: await approvalsSinceDraft(tx, task, made.draftElementId) }
   }
   const documents = await deps.documents()
+  // The maker is who drafted it; the approver who issues it is recorded as issuer.
+  const drafted = made.draftElementId
+    ? await tx.task.findFirst({
+        where: { instanceId: task.instanceId, elementId: made.draftElementId, status: 'completed' },
+        orderBy: { completedAt: 'desc' }, select: { completedById: true, completedByName: true },
+      })
+    : null
+  const maker = drafted?.completedById ? { id: drafted.completedById, name: drafted.completedByName ?? '' } : undefined
   // Documents carry the organ's 机关代字: the organ issues them, whichever unit drafted.
   await documents.issueIn(tx, actor, {
     formKey: made.form, data, departmentId: matter.organId,
-    subject: { type: 'matter', id: matter.id }, instanceId: task.instanceId, taskId: task.id,
+    subject: { type: 'matter', id: matter.id }, instanceId: task.instanceId, taskId: task.id, maker,
   })
 }

@@ -9,18 +9,55 @@ import type { Matter } from '@zhifa/prisma-sqlite'
 import type { Db } from '../../../prisma/client.ts'
 import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
-import { mayActOnTask, type TaskView, type WorkflowEngine } from '../../../engine/index.ts'
+import type { TaskAction, TaskView, WorkflowEngine } from '../../../engine/index.ts'
 import type { FormRegistry } from '../../../forms/_lib/registry.ts'
 import { clientFormDefinition } from '../../../forms/_lib/registry.ts'
 import { prefill, shanghaiDate } from '../../../forms/_lib/prefill.ts'
 import type { AppAbility } from '../permissions.server.ts'
 import { Forbidden, InvalidInput, NotFound } from '../errors.ts'
-import { standingProblem } from '../accounts.server.ts'
+import { loadAccount, standingProblem, toActor } from '../accounts.server.ts'
 import { matterPrefillContext } from '../matters/prefill-context.server.ts'
+import { checkRequestNamesItsTarget } from '../matters/record-requests.server.ts'
 import { checkDrawUnchanged, drawOfStep, RANDOM_DRAW_FORM } from '../matters/random-draw.server.ts'
 import { outcomeTitle, returningOutcomes } from '../../reference/outcomes.ts'
 import { roleTitle } from '../../reference/roles.ts'
 import { appCalendar, remainingWorkingDays } from './calendar.server.ts'
+import { dueLabel } from './due-label.server.ts'
+import { attendsMinutes, COMMITTEE_FORM, committeeStatus, eligibleAttendees, minutesForCompletion, withoutSystemFields } from './committee.server.ts'
+import { matterTeam, mayActOnMatterTask, mayActOnTaskUnder } from './task-access.server.ts'
+import { activeRoles } from '../permissions/rule-store.server.ts'
+import { mayReadDocument, mayReadStepContent } from '../documents/read-rule.server.ts'
+import { fieldChanges } from '../documents/field-diff.ts'
+import { appendAudit } from '../audit.server.ts'
+import { endDraftsOfClosedSteps } from '../documents/drafts.server.ts'
+
+type TaskRow = NonNullable<Awaited<ReturnType<Db['task']['findUnique']>>>
+
+/**
+ * What an approver reads (issue 9): the draft as submitted, in the form's
+ * layout, read-only; what changed since the submission before a return; and
+ * the opinions recorded so far in the procedure.
+ */
+async function reviewOf(ctx: TaskContext, draft: TaskRow) {
+  const submissions = await ctx.db.task.findMany({
+    where: { instanceId: draft.instanceId, elementId: draft.elementId, status: 'completed', completedAt: { lte: draft.completedAt ?? new Date() } },
+    orderBy: { completedAt: 'desc' }, take: 2, select: { payload: true },
+  })
+  const data = draft.payload ? JSON.parse(draft.payload) : null
+  const previous = submissions[1]?.payload ? JSON.parse(submissions[1].payload) : null
+  const definition = clientFormDefinition(ctx.registry, draft.form)
+  const opinions = await ctx.db.task.findMany({
+    where: { instanceId: draft.instanceId, form: APPROVAL_FORM, status: 'completed' },
+    orderBy: { completedAt: 'asc' }, select: { name: true, completedByName: true, completedAt: true, outcome: true, comment: true },
+  })
+  return {
+    draftTaskId: draft.id, draftName: draft.name, formKey: draft.form, title: ctx.registry.get(draft.form).manifest.title,
+    drafterName: draft.completedByName, submittedAt: draft.completedAt?.toISOString() ?? null,
+    definition, data,
+    changes: previous ? fieldChanges(definition.schema, previous, data) : null,
+    opinions: opinions.map((o) => ({ name: o.name, who: o.completedByName, at: o.completedAt?.toISOString() ?? null, outcome: outcomeTitle(o.outcome), comment: o.comment })),
+  }
+}
 
 export interface TaskContext {
   db: Db
@@ -41,31 +78,64 @@ function asTaskView(row: Awaited<ReturnType<Db['task']['findUniqueOrThrow']>>, n
   } as TaskView
 }
 
-/** May this actor complete the task stored in this row now? */
-export function mayCompleteRow(actor: Actor, row: Parameters<typeof asTaskView>[0], now: Date): boolean {
-  return mayActOnTask(actor, asTaskView(row, now), 'complete')
+/** May this actor complete the task stored in this row now? (The matter's team rule included.) */
+export async function mayCompleteRow(db: Db, actor: Actor, row: Parameters<typeof asTaskView>[0], now: Date): Promise<boolean> {
+  return mayActOnTaskUnder(await activeRoles(db), actor, asTaskView(row, now), 'complete', await matterTeam(db, row.businessKey))
 }
 
+/**
+ * The task if the actor may see it: act on it, did it, or reads its matter.
+ * Anyone else gets 403 and nothing of it, and the attempt is logged.
+ */
 async function loadVisibleTask(ctx: TaskContext, actor: Actor, ability: AppAbility, taskId: string) {
   const row = await ctx.db.task.findUnique({ where: { id: taskId } })
   if (!row) throw new NotFound('未找到该待办事项。')
   const task = asTaskView(row, ctx.clock.now())
   const matter = row.businessKey ? await ctx.db.matter.findUnique({ where: { id: row.businessKey }, include: { officers: true, party: { select: { name: true } } } }) : null
-  const mayAct = mayActOnTask(actor, task, 'complete') || mayActOnTask(actor, task, 'claim')
-  const readable = mayAct || row.completedById === actor.id || (matter && ability.can('read', subject('Matter', matter as Matter)))
-  if (!readable) throw new Forbidden('该事项不在您的职责范围内，无权查看。')
-  return { row, task, matter }
+  const team = matter ? { createdById: matter.createdById, officerIds: matter.officers.map((o) => o.userId) } : null
+  const may = (action: TaskAction) => mayActOnMatterTask(ability, task, action, team)
+  const readable = may('complete') || may('claim') || row.completedById === actor.id || (matter && ability.can('read', subject('Matter', matter as Matter)))
+    || (row.form === COMMITTEE_FORM && await attendsMinutes(ctx.db, row.id, actor.id))
+  if (!readable) {
+    await appendAudit(ctx.db, {
+      actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: actor.organId, clientIp: actor.clientIp,
+      action: 'task.read', outcome: 'denied', targetType: 'Task', targetId: row.id, detail: { matterId: row.businessKey },
+    }, ctx.clock)
+    throw new Forbidden('该事项不在您的职责范围内，无权查看。')
+  }
+  return { row, task, matter, team, may }
+}
+
+/** The draft an approval step decides on: the latest submission of a document step before it, in its procedure. */
+async function draftUnderApproval(ctx: TaskContext, row: { instanceId: string; createdAt: Date }) {
+  const candidates = await ctx.db.task.findMany({
+    where: { instanceId: row.instanceId, status: 'completed', form: { not: APPROVAL_FORM }, completedAt: { lte: row.createdAt } },
+    orderBy: { completedAt: 'desc' }, take: 10,
+  })
+  return candidates.find((c) => c.payload && ctx.registry.has(c.form)) ?? null
 }
 
 export async function taskPage(ctx: TaskContext, actor: Actor, ability: AppAbility, taskId: string) {
-  const { row, task, matter } = await loadVisibleTask(ctx, actor, ability, taskId)
+  const { row, task, matter, team, may } = await loadVisibleTask(ctx, actor, ability, taskId)
   const now = ctx.clock.now()
   const open = row.status === 'open'
   const step = open ? await ctx.workflow.step(taskId) : null
   const isApproval = row.form === APPROVAL_FORM
+  const stepMatter = matter && team ? { id: matter.id, organId: matter.organId, kind: matter.kind, status: matter.status, ...team } : null
+
+  // The one read rule decides whether this page shows the step's content (issue 9).
+  const draftRow = isApproval ? await draftUnderApproval(ctx, row) : row
+  const contentReadable = draftRow ? await mayReadStepContent(ctx.db, ability, actor, draftRow, stepMatter) : false
+  if (draftRow && (draftRow.payload || open)) {
+    await appendAudit(ctx.db, {
+      actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: actor.organId, clientIp: actor.clientIp,
+      action: 'task.read', outcome: contentReadable ? 'success' : 'denied', targetType: 'Task', targetId: draftRow.id, detail: { page: row.id },
+    }, ctx.clock)
+  }
+  const review = isApproval && draftRow && contentReadable ? await reviewOf(ctx, draftRow) : null
 
   let form: { definition: ReturnType<typeof clientFormDefinition>; initialData: unknown } | null = null
-  if (!isApproval && ctx.registry.has(row.form)) {
+  if (!isApproval && contentReadable && ctx.registry.has(row.form)) {
     const definition = clientFormDefinition(ctx.registry, row.form)
     let initialData: unknown = row.payload ? JSON.parse(row.payload) : null
     if (!initialData) {
@@ -78,10 +148,15 @@ export async function taskPage(ctx: TaskContext, actor: Actor, ability: AppAbili
         ? JSON.parse(previous.payload)
         : prefill(ctx.registry.get(row.form).manifest, await matterPrefillContext(ctx.db, ctx.clock, actor, row.businessKey))
     }
-    if (row.form === RANDOM_DRAW_FORM && open && mayActOnTask(actor, task, 'complete')) {
+    if (row.form === RANDOM_DRAW_FORM && open && may('complete')) {
       // The system draws (双随机); the operator only signs it and names a witness.
       const context = await matterPrefillContext(ctx.db, ctx.clock, actor, row.businessKey)
       initialData = { ...prefill(ctx.registry.get(row.form).manifest, context), ...(await drawOfStep(ctx.db, ctx.clock, row)) }
+    }
+    if (row.form === COMMITTEE_FORM && open) {
+      // Once recorded, the step shows the minutes the attendees are confirming (the attendance is shown apart).
+      const minutes = await ctx.db.committeeMinutes.findUnique({ where: { taskId: row.id }, select: { payload: true } })
+      if (minutes) initialData = withoutSystemFields(JSON.parse(minutes.payload))
     }
     form = { definition, initialData }
   }
@@ -102,26 +177,52 @@ export async function taskPage(ctx: TaskContext, actor: Actor, ability: AppAbili
     }),
   ])
   const calendar = await appCalendar(ctx.db)
+  const committee = row.form === COMMITTEE_FORM && row.departmentId ? await committeePanel(ctx, actor, row.id, row.departmentId, open) : null
+  // A request about a record shows its target: number, title, maker and a link for whoever may read it (issue 9).
+  const target = matter?.targetDocumentId
+    ? await ctx.db.document.findUnique({ where: { id: matter.targetDocumentId }, select: { id: true, number: true, madeByName: true, issuedByName: true, formVersion: { select: { title: true } } } })
+    : null
+  const requestTarget = target
+    ? { id: target.id, number: target.number, title: target.formVersion.title, makerName: target.madeByName ?? target.issuedByName, readable: await mayReadDocument(ctx.db, ability, target.id) }
+    : null
   return {
+    committee,
+    requestTarget,
     task: {
       id: row.id, name: row.name, status: row.status, form: row.form, isApproval, gate: row.gate,
       roleTitle: roleTitle(row.role), departmentName: department?.name ?? '', assigneeName: assignee?.displayName ?? null,
-      createdAt: row.createdAt.toISOString(), dueDate: row.dueDate, overdue: task.overdue,
+      createdAt: row.createdAt.toISOString(), dueDate: dueLabel(row.dueDate, row.dueAt), dueProvisional: task.dueProvisional, overdue: task.overdue,
       remainingWorkingDays: open ? remainingWorkingDays(calendar, now, row.dueDate) : null,
       completedByName: row.completedByName, completedAt: row.completedAt?.toISOString() ?? null,
       outcome: row.outcome, outcomeTitle: outcomeTitle(row.outcome), comment: row.comment, cancelReason: row.cancelReason,
     },
     matter: matter ? { id: matter.id, number: matter.number, title: matter.title, kind: matter.kind, partyName: matter.party?.name ?? null } : null,
     actions: {
-      complete: mayActOnTask(actor, task, 'complete'),
-      claim: mayActOnTask(actor, task, 'claim'),
-      transfer: mayActOnTask(actor, task, 'assign') && candidates.length > 0,
+      complete: may('complete'),
+      claim: may('claim'),
+      transfer: may('assign') && candidates.length > 0,
       withdraw: row.status === 'completed' && row.completedById === actor.id,
     },
     outcomes: (step?.outcomes ?? []).map((key) => ({ key, title: outcomeTitle(key), needsComment: returningOutcomes.has(key) })),
     form,
+    /** The step's content exists but the read rule refuses it to this user. */
+    contentHidden: !contentReadable && !!draftRow?.payload,
+    review,
     candidates,
     returnedFrom: returnedFrom && returnedFrom.completedAt ? { ...returnedFrom, completedAt: returnedFrom.completedAt.toISOString() } : null,
+  }
+}
+
+/** The committee step's attendance, votes and confirmations as its page shows them. */
+async function committeePanel(ctx: TaskContext, actor: Actor, taskId: string, committeeId: string, open: boolean) {
+  const status = await committeeStatus(ctx.db, taskId)
+  const minutes = await ctx.db.committeeMinutes.findUnique({ where: { taskId }, select: { payload: true, chairId: true } })
+  return {
+    ...status,
+    chairId: minutes?.chairId ?? null,
+    recorded: minutes ? (JSON.parse(minutes.payload) as Record<string, unknown>) : null,
+    eligible: open ? await eligibleAttendees(ctx.db, committeeId) : [],
+    mayConfirm: open && status.attendees.some((a) => a.userId === actor.id && !a.confirmedAt),
   }
 }
 
@@ -163,8 +264,14 @@ export async function completeStep(ctx: TaskContext, actor: Actor, taskId: strin
     if (row.form === RANDOM_DRAW_FORM && row.status === 'open') {
       checkDrawUnchanged(await drawOfStep(ctx.db, ctx.clock, row), (payload ?? {}) as Record<string, unknown>)
     }
+    // The committee's minutes are the version the attendees confirmed, with their confirmations.
+    if (row.form === COMMITTEE_FORM) payload = await minutesForCompletion(ctx.db, taskId, payload)
+    await checkRequestNamesItsTarget(ctx.db, row.businessKey, row.form, payload)
   }
-  return ctx.workflow.complete(taskId, { payload, outcome, comment }, actor)
+  const result = await ctx.workflow.complete(taskId, { payload, outcome, comment }, actor)
+  // A step's drafts end with it (and with the steps its completion cancelled).
+  if (row.businessKey) await endDraftsOfClosedSteps(ctx.db, ctx.clock, actor, row.businessKey)
+  return result
 }
 
 export async function transferStep(ctx: TaskContext, actor: Actor, taskId: string, input: { userId?: string; comment?: string }) {
@@ -176,10 +283,15 @@ export async function transferStep(ctx: TaskContext, actor: Actor, taskId: strin
   const now = ctx.clock.now()
   const task = asTaskView(row, now)
   const holds = receiver?.roles.some((g) => g.role === row.role && g.departmentId === row.departmentId)
+  const team = await matterTeam(ctx.db, row.businessKey)
   if (!receiver || !holds || standingProblem(receiver, now) || receiver.id === actor.id) {
     throw new InvalidInput({ userId: ['接办人须是本部门同一岗位的在岗人员'] })
   }
-  if (!mayActOnTask(actor, task, 'assign')) throw new Forbidden('您不能转办该事项。')
+  const roles = await activeRoles(ctx.db)
+  // The rules' `receive` decides whether the receiver may take it (an officers' step: only someone on the matter).
+  const receiverAccount = await loadAccount(ctx.db, receiver.id)
+  if (!receiverAccount || !mayActOnTaskUnder(roles, toActor(receiverAccount, null), task, 'receive', team)) throw new InvalidInput({ userId: ['接办人须是本事项的执法人员'] })
+  if (!mayActOnTaskUnder(roles, actor, task, 'assign', team)) throw new Forbidden('您不能转办该事项。')
   return ctx.workflow.assign(taskId, { userId: receiver.id, comment }, actor)
 }
 
@@ -188,5 +300,27 @@ export async function claimStep(ctx: TaskContext, actor: Actor, taskId: string) 
 }
 
 export async function withdrawStep(ctx: TaskContext, actor: Actor, taskId: string, comment?: string) {
-  return ctx.workflow.withdraw(taskId, { comment: checkedComment(comment, false, '') }, actor)
+  const result = await ctx.workflow.withdraw(taskId, { comment: checkedComment(comment, false, '') }, actor)
+  const row = await ctx.db.task.findUnique({ where: { id: taskId }, select: { businessKey: true } })
+  if (row?.businessKey) await endDraftsOfClosedSteps(ctx.db, ctx.clock, actor, row.businessKey)
+  return result
+}
+
+/**
+ * A step's submitted form data, for its draft PDF preview, if the read rule
+ * lets the actor read it; refusals are logged and answer 404 like a step
+ * that does not exist.
+ */
+export async function stepContent(ctx: TaskContext, actor: Actor, ability: AppAbility, taskId: string): Promise<{ form: string; data: unknown; name: string }> {
+  const row = await ctx.db.task.findUnique({ where: { id: taskId } })
+  if (!row || !row.payload || !ctx.registry.has(row.form) || row.form === APPROVAL_FORM) throw new NotFound('没有可预览的文书内容。')
+  const matter = row.businessKey ? await ctx.db.matter.findUnique({ where: { id: row.businessKey }, include: { officers: true } }) : null
+  const stepMatter = matter ? { id: matter.id, organId: matter.organId, kind: matter.kind, status: matter.status, createdById: matter.createdById, officerIds: matter.officers.map((o) => o.userId) } : null
+  const readable = await mayReadStepContent(ctx.db, ability, actor, row, stepMatter)
+  await appendAudit(ctx.db, {
+    actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: actor.organId, clientIp: actor.clientIp,
+    action: 'task.read', outcome: readable ? 'success' : 'denied', targetType: 'Task', targetId: row.id, detail: { via: 'preview' },
+  }, ctx.clock)
+  if (!readable) throw new NotFound('没有可预览的文书内容。')
+  return { form: row.form, data: JSON.parse(row.payload), name: row.name }
 }
