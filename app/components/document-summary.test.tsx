@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { renderToString } from 'react-dom/server'
 import { AntdProvider } from './antd-provider.tsx'
-import { DocumentSummary, type DocumentSummaryData } from './document-summary.tsx'
+import { DocumentSummary, renderPollDelay, type DocumentSummaryData } from './document-summary.tsx'
 
 const issued: DocumentSummaryData = {
   id: 'doc1', title: '责令限期整改指令书', number: '伊县应急责改〔2026〕3号', verificationCode: 'K7QX-3M9P-2TRW-8VZ0', verificationPath: '/verify/K7QX3M9P2TRW8VZ0',
@@ -50,5 +50,14 @@ describe('an issued document’s page', () => {
     expect(html).toContain('已尝试 5 次：LibreOffice 超时')
     expect(html).not.toContain('/documents/doc1/docx')
     expect(withButton).toContain('重新生成')
+  })
+})
+
+describe('a page waiting for a document’s files', () => {
+  it('asks again after two seconds, then less and less often, never less often than every thirty seconds', () => {
+    const delays = Array.from({ length: 12 }, (_, asked) => renderPollDelay(asked))
+    expect(delays.slice(0, 3)).toEqual([2_000, 3_000, 4_500])
+    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]!)
+    expect(delays.at(-1)).toBe(30_000)
   })
 })

@@ -5,7 +5,7 @@
  * failed it says why and offers 重新生成. Without a stored PDF (LibreOffice
  * was unavailable) it says so and offers the DOCX.
  */
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { useNavigation, useRevalidator } from '@remix-run/react'
 import { Alert, Button, Descriptions, Space } from 'antd'
 import { DownloadOutlined, FilePdfOutlined, PrinterOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
@@ -14,8 +14,15 @@ import type { DocumentDetails } from '../services/documents/documents-query.serv
 
 export type DocumentSummaryData = Omit<DocumentDetails, 'formKey' | 'docxSm3' | 'revision' | 'changes'> & Partial<Pick<DocumentDetails, 'revision' | 'changes'>>
 
-/** How often a page showing a document whose files are being made asks again. */
-const RENDER_POLL_MS = 2_000
+/**
+ * How long a page showing a document whose files are being made waits
+ * before asking again: two seconds at first, half as long again each time,
+ * at most thirty (a page left open on a slow render must not ask every two
+ * seconds for as long as it stays open).
+ */
+export function renderPollDelay(asked: number): number {
+  return Math.min(30_000, Math.round(2_000 * 1.5 ** asked))
+}
 
 export function shanghaiDateTime(iso: string, withTime = true): string {
   return new Intl.DateTimeFormat('zh-CN', {
@@ -38,17 +45,22 @@ export function documentFacts(d: { number: string; title: string; departmentName
 }
 
 /**
- * While the files are being made, the page asks again every two seconds (a
- * route component calls this). Only while nothing else is loading: a
- * revalidation started during a navigation restarts that navigation and
- * aborts the request the user's click made.
+ * While the files are being made, the page asks again (a route component
+ * calls this), less often the longer it takes (`renderPollDelay`). Only
+ * while nothing else is loading: a revalidation started during a navigation
+ * restarts that navigation and aborts the request the user's click made.
  */
 export function useRefreshWhilePending(pending: boolean) {
   const { revalidate, state } = useRevalidator()
   const navigation = useNavigation()
+  const asked = useRef(0)
   useEffect(() => {
+    if (!pending) asked.current = 0
     if (!pending || state !== 'idle' || navigation.state !== 'idle') return
-    const timer = setTimeout(revalidate, RENDER_POLL_MS)
+    const timer = setTimeout(() => {
+      asked.current += 1
+      revalidate()
+    }, renderPollDelay(asked.current))
     return () => clearTimeout(timer)
   }, [pending, state, navigation.state, revalidate])
 }

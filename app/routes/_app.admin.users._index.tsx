@@ -7,6 +7,7 @@ import { db } from '../utils/db.server.ts'
 import { listUsers, manageableDepartments, PAGE_SIZE } from '../services/users-query.server.ts'
 import { roleTitle } from '../reference/roles.ts'
 import { certificateTitle } from '../reference/certificates.ts'
+import { ButtonLink } from '../components/button-link.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '账号管理 · 执法' }]
@@ -44,7 +45,7 @@ export default function UsersPage() {
         </select>
         <Button htmlType="submit">查询</Button>
         <span className="zf-grow" />
-        {canCreate ? <Link to="/admin/users/new"><Button type="primary" icon={<PlusOutlined />}>新建账号</Button></Link> : null}
+        {canCreate ? <ButtonLink to="/admin/users/new" type="primary" icon={<PlusOutlined />}>新建账号</ButtonLink> : null}
       </Form>
       {departments.length > 1 ? (
         <Space style={{ marginBottom: 12 }} wrap>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Alert, Button, Space } from 'antd'
 import { requirePermission } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
@@ -12,6 +12,7 @@ import { roles } from '../reference/roles.ts'
 import { certificateKinds } from '../reference/certificates.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { DateField, SelectField, TextField } from '../components/form-fields.tsx'
+import { ButtonLink } from '../components/button-link.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '新建账号 · 执法' }]
@@ -61,7 +62,7 @@ export default function NewUserPage() {
         </div>
         <Space>
           <Button type="primary" htmlType="submit" loading={busy}>创建账号</Button>
-          <Link to="/admin/users"><Button>取消</Button></Link>
+          <ButtonLink to="/admin/users">取消</ButtonLink>
         </Space>
       </Form>
     </>

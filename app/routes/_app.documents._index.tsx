@@ -7,6 +7,7 @@ import { db } from '../utils/db.server.ts'
 import { formRegistry } from '../utils/documents.server.ts'
 import { issuedKinds, DOCUMENTS_PAGE_SIZE, listDocuments } from '../services/documents/documents-query.server.ts'
 import { shanghaiDateTime } from '../components/document-summary.tsx'
+import { ButtonLink } from '../components/button-link.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '我的文书 · 执法' }]
@@ -45,7 +46,7 @@ export default function DocumentsPage() {
         </select>
         <Button htmlType="submit">查询</Button>
         <span className="zf-grow" />
-        {canCreate ? <Link to="/documents/new"><Button type="primary" icon={<PlusOutlined />}>制作文书</Button></Link> : null}
+        {canCreate ? <ButtonLink to="/documents/new" type="primary" icon={<PlusOutlined />}>制作文书</ButtonLink> : null}
       </Form>
       <div className="zf-section">
         {rows.length === 0 ? <Empty description="暂无文书" /> : (

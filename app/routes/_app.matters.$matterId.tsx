@@ -13,6 +13,7 @@ import { workflow } from '../services/workflow/runtime.server.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { matterKind } from '../reference/matters.ts'
 import { BpmnDiagram } from '../components/bpmn-diagram.tsx'
+import { ButtonLink } from '../components/button-link.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 import { ProvisionalTag } from '../components/provisional-tag.tsx'
 import { useRefreshWhilePending } from '../components/document-summary.tsx'
@@ -80,8 +81,8 @@ export default function MatterPage() {
         <Card title="移送立案查处" style={{ marginBottom: 16 }} data-testid="hand-over">
           <p style={{ marginTop: 0 }}>检查发现的违法行为或重大事故隐患需要立案查处（第十条第二款）：以本检查为来源开启案件，当事人和执法人员随之带入。</p>
           <Space wrap>
-            <Link to={`/matters/new?kind=penalty-case&parent=${matter.id}`}><Button type="primary">立案（行政处罚）</Button></Link>
-            <Link to={`/matters/new?kind=coercion-case&parent=${matter.id}`}><Button type="primary">行政强制</Button></Link>
+            <ButtonLink to={`/matters/new?kind=penalty-case&parent=${matter.id}`} type="primary">立案（行政处罚）</ButtonLink>
+            <ButtonLink to={`/matters/new?kind=coercion-case&parent=${matter.id}`} type="primary">行政强制</ButtonLink>
           </Space>
         </Card>
       ) : null}
@@ -117,7 +118,7 @@ export default function MatterPage() {
       <Card title="当前环节与期限" style={{ marginBottom: 16 }} data-testid="open-tasks">
         {openTasks.length === 0 ? <Empty description={matter.status === 'open' ? '暂无待办环节' : '事项已办结'} /> : (
           <List dataSource={openTasks} renderItem={(t) => (
-            <List.Item actions={t.mayAct ? [<Link key="go" to={`/tasks/${t.id}`}><Button type="primary" size="small">去办理</Button></Link>] : []}>
+            <List.Item actions={t.mayAct ? [<ButtonLink key="go" to={`/tasks/${t.id}`} type="primary" size="small">去办理</ButtonLink>] : []}>
               <List.Item.Meta
                 title={<Link to={`/tasks/${t.id}`}>{t.name}</Link>}
                 description={t.dueDate ? (

@@ -7,6 +7,7 @@ import { db } from '../utils/db.server.ts'
 import { listMatters } from '../services/workflow/inbox.server.ts'
 import { matterKind, matterKinds } from '../reference/matters.ts'
 import { opensKind } from '../services/permissions.server.ts'
+import { ButtonLink } from '../components/button-link.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '执法事项 · 执法' }]
@@ -55,7 +56,7 @@ export default function MattersPage() {
         </select>
         <Button htmlType="submit">查询</Button>
         <span className="zf-grow" />
-        {canOpen ? <Link to="/matters/new"><Button type="primary" icon={<PlusOutlined />}>新建事项</Button></Link> : null}
+        {canOpen ? <ButtonLink to="/matters/new" type="primary" icon={<PlusOutlined />}>新建事项</ButtonLink> : null}
       </Form>
       <p style={{ color: 'rgba(0,0,0,0.45)' }} data-testid="matter-count">共 {total} 件</p>
       {rows.length === 0 ? <Empty description="暂无事项" /> : (

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Alert, Button, Input, Select, Space } from 'antd'
 import { useState } from 'react'
 import { requireActor } from '../utils/auth.server.ts'
@@ -14,6 +14,7 @@ import { z } from '../utils/zod-zh.ts'
 import { InvalidInput } from '../services/errors.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { Field, SelectField, TextField } from '../components/form-fields.tsx'
+import { ButtonLink } from '../components/button-link.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 
 export const meta: MetaFunction = () => [{ title: '新建事项 · 执法' }]
@@ -132,7 +133,7 @@ export default function NewMatterPage() {
         </div>
         <Space>
           <Button type="primary" htmlType="submit" loading={busy} disabled={!kind}>开启事项</Button>
-          <Link to="/matters"><Button>取消</Button></Link>
+          <ButtonLink to="/matters">取消</ButtonLink>
         </Space>
       </Form>
     </>

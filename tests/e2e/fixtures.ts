@@ -4,7 +4,9 @@
  * journey passes a case from person to person with `desk.as(loginName)`:
  * each person signs in once (over HTTP, see `signInOverHttp`), in a browser
  * of their own, for the whole journey (the tests of a serial journey share
- * them).
+ * them). The desk is cleared when the worker moves on to another file: pages
+ * left open kept their renderers (and any polling) busy for the rest of the
+ * run, and on two cores a run's tests became several times slower.
  */
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { phone } from './devices.ts'
@@ -84,17 +86,26 @@ function openDesk(browser: Browser, use: Record<string, unknown>): { desk: Desk;
       },
     },
     async close() {
-      await Promise.all(contexts.map((c) => c.close()))
+      const open = contexts.splice(0)
+      pages.clear()
+      await Promise.all(open.map((c) => c.close()))
     },
   }
 }
 
-export const test = base.extend<{ consoleErrors: { seen: string[]; allowed: RegExp[] }; allowConsoleError: (pattern: RegExp) => void }, { desk: Desk }>({
-  desk: [async ({ browser }, use, workerInfo) => {
-    const { desk, close } = openDesk(browser, workerInfo.project.use as Record<string, unknown>)
-    await use(desk)
-    await close()
+export const test = base.extend<{ desk: Desk; consoleErrors: { seen: string[]; allowed: RegExp[] }; allowConsoleError: (pattern: RegExp) => void }, { workerDesk: { desk: Desk; close(): Promise<void>; file?: string } }>({
+  workerDesk: [async ({ browser }, use, workerInfo) => {
+    const opened = openDesk(browser, workerInfo.project.use as Record<string, unknown>)
+    await use(opened)
+    await opened.close()
   }, { scope: 'worker' }],
+  desk: async ({ workerDesk }, use, testInfo) => {
+    if (workerDesk.file !== testInfo.file) {
+      await workerDesk.close()
+      workerDesk.file = testInfo.file
+    }
+    await use(workerDesk.desk)
+  },
   consoleErrors: [async ({ page }, use, testInfo) => {
     // Remix's lazy route discovery logs this when a test navigates away
     // (page.goto) while it is fetching route manifests: the fetch is
