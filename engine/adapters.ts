@@ -17,8 +17,12 @@ export type FormCheck =
 export interface FormCatalog {
   /** Whether a form with this document key exists (checked at deploy). */
   exists(formKey: string): boolean | Promise<boolean>
-  /** Validates a payload against the form's JSON Schema; returns the version it was checked against. */
-  validate(formKey: string, payload: unknown): FormCheck | Promise<FormCheck>
+  /**
+   * Validates a payload against the form's JSON Schema; returns the version it was checked against.
+   * `context` names the instance's business key (the matter, whose form versions may be pinned) and
+   * the operation's transaction (a lookup on another connection would wait for it).
+   */
+  validate(formKey: string, payload: unknown, context?: { businessKey: string | null; tx: Tx }): FormCheck | Promise<FormCheck>
 }
 
 /** Role keys known to the system (glossary.md). */

@@ -24,6 +24,13 @@ export interface Bookkeeping {
   starter: string | null
   /** Who last completed each user task element: for zf:assignee="previous" (退回 goes back to the same person). */
   performers: Record<string, string>
+  /**
+   * The version (definition id) of every process this instance may call,
+   * directly or through its callees, fixed when the root instance started:
+   * a matter runs on the versions it started with, whatever is activated
+   * later (docs/decisions/025). Absent on instances started before it was kept.
+   */
+  calls?: Record<string, string>
 }
 
 export interface InstanceRecord {

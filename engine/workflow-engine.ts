@@ -284,9 +284,10 @@ export function createEngine(options: EngineOptions) {
   async function startInstance(
     op: OperationContext,
     definition: InstanceRecord['definition'],
-    start: StartOptions & { parentInstanceId?: string; parentExecutionId?: string },
+    start: StartOptions & { parentInstanceId?: string; parentExecutionId?: string; calls?: Record<string, string> },
   ): Promise<{ id: string; ended: boolean; variables: Record<string, unknown> }> {
-    const bookkeeping: Bookkeeping = { starter: op.actor?.id ?? null, performers: {} }
+    const calls = start.calls ?? await calleeVersions(op.tx, definition)
+    const bookkeeping: Bookkeeping = { starter: op.actor?.id ?? null, performers: {}, ...(Object.keys(calls).length ? { calls } : {}) }
     const instance: InstanceRecord = {
       id: crypto.randomUUID(), definition, businessKey: start.businessKey ?? null, departmentId: start.departmentId ?? null,
       startedById: op.actor?.id ?? null,
@@ -311,12 +312,28 @@ export function createEngine(options: EngineOptions) {
     return { id: instance.id, ended: result.ended, variables: instance.variables }
   }
 
+  /** The versions in force now of every process the definition calls, and of theirs in turn. */
+  async function calleeVersions(tx: Tx, definition: InstanceRecord['definition']): Promise<Record<string, string>> {
+    const calls: Record<string, string> = {}
+    const queue = Object.values(definition.model.calls).map((c) => c.calledElement)
+    for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
+      if (key in calls || key === definition.key) continue
+      const callee = await registry.latest(key, tx)
+      calls[key] = callee.id
+      queue.push(...Object.values(callee.model.calls).map((c) => c.calledElement))
+    }
+    return calls
+  }
+
   async function startChild(op: OperationContext, parent: InstanceRecord, callExecutionId: string, calledElement: string) {
-    const definition = await registry.latest(calledElement, op.tx)
+    // The version fixed when the matter started; an instance from before that was kept calls the one in force.
+    const calls = (parent.variables.zf as Bookkeeping | undefined)?.calls
+    const pinned = calls?.[calledElement]
+    const definition = pinned ? await registry.compiled(pinned, op.tx) : await registry.latest(calledElement, op.tx)
     const { zf: _bookkeeping, ...variables } = parent.variables
     return startInstance(op, definition, {
       variables, businessKey: parent.businessKey, departmentId: parent.departmentId,
-      parentInstanceId: parent.id, parentExecutionId: callExecutionId,
+      parentInstanceId: parent.id, parentExecutionId: callExecutionId, calls: calls ?? {},
     })
   }
 
@@ -410,7 +427,7 @@ export function createEngine(options: EngineOptions) {
         const { row, instance } = await loadInstance(tx, task.instanceId)
         const spec = instance.definition.model.userTasks[task.elementId]!
         if (spec.outcomes.length && !spec.outcomes.includes(input.outcome ?? '')) throw new InvalidOutcome(input.outcome ?? '', spec.outcomes)
-        const check = await forms.validate(task.form, input.payload ?? {})
+        const check = await forms.validate(task.form, input.payload ?? {}, { businessKey: task.businessKey, tx })
         if (!check.ok) throw new InvalidForm(task.form, check.errors)
         const payload = jsonCopy(input.payload ?? {})
         const late = spec.lead ? checkLead(spec.lead, payload, shanghaiDate(op.now), op.calendar) : null

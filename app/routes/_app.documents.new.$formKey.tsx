@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { formsOfMatter } from '../services/catalog/matter-forms.server.ts'
 import { Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { Alert, App as AntApp, Button, Space } from 'antd'
 import { useCallback, useEffect, useMemo, useState } from 'react'
@@ -25,9 +26,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, account, ability } = await requirePermission(request, 'create', 'Document')
-  const { registry, pdfAvailable } = await documentsRuntimeInfo()
-  const form = await orRespond(() => issuableForm(registry, params.formKey ?? ''))
+  const { registry: active, pdfAvailable } = await documentsRuntimeInfo()
   const subject = await orRespond(resolveSubject(db, ability, new URL(request.url).searchParams.get('subject')))
+  // A matter's document is made with the form version the matter was opened with (docs/decisions/025).
+  const registry = await formsOfMatter(db, active, subject?.ref.type === 'matter' ? subject.ref.id : null)
+  const form = await orRespond(() => issuableForm(registry, params.formKey ?? ''))
   const organ = await orRespond(issuingOrganOf(db, actor))
   const draft = await loadDraft(db, actor, { formKey: form.key, subject: subject?.ref })
   const context = prefillContextFor({ now: clock.now(), organ, actor: { displayName: account.displayName, certificateNo: account.certificateNo }, subject })

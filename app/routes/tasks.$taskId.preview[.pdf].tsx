@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const content = await orRespond(stepContent({ db, clock, workflow: workflow(), registry: formsRuntime().registry }, actor, ability, params.taskId ?? ''))
   const { service } = await documentsFor(request)
   if (!service.pdfAvailable()) throw new Response('PDF 服务暂不可用（未安装或未启动 LibreOffice），请查看页面上的表单内容。', { status: 503 })
-  const { pdf } = await service.preview(content.form, content.data)
+  const { pdf } = await service.preview(content.form, content.data, content.matterId)
   if (!pdf) throw new Response('PDF 生成失败，请稍后重试。', { status: 503 })
   return fileResponse(pdf, { fileName: `${content.name}-草稿预览.pdf`, contentType: 'application/pdf', inline: true })
 }

@@ -6,7 +6,7 @@
 import type { ValidateFunction } from 'ajv'
 import { createAjv } from './ajv.ts'
 import { toFieldErrors, type FieldError } from './messages.ts'
-import { loadRegistry, type FormRegistry } from './registry.ts'
+import { loadRegistry, type FormRegistry, type LoadedForm } from './registry.ts'
 
 export type { FieldError }
 
@@ -18,6 +18,10 @@ export type ValidationResult =
 export interface FormValidator {
   exists(key: string): boolean
   validate(key: string, payload: unknown): ValidationResult
+  /** Validates against this exact form (a version a matter is pinned to, or a document's own). */
+  validateForm(form: LoadedForm, payload: unknown): ValidationResult
+  /** The same validator over another registry (a matter's versions), sharing the compiled schemas. */
+  over(registry: FormRegistry): FormValidator
 }
 
 /**
@@ -28,10 +32,10 @@ export interface FormValidator {
  */
 export function createFormValidator(registry: FormRegistry = loadRegistry()): FormValidator {
   const ajv = createAjv()
-  // By content hash, not key: a registry read from the catalog changes a form's schema without a restart.
+  // By content hash, not key: a registry read from the catalog changes a form's schema without a restart,
+  // and a matter pinned to an earlier version validates against that one.
   const compiled = new Map<string, ValidateFunction>()
-  function compile(key: string): ValidateFunction {
-    const form = registry.get(key)
+  function compile(form: LoadedForm): ValidateFunction {
     let fn = compiled.get(form.contentHash)
     if (!fn) {
       fn = ajv.compile(form.bundledSchema)
@@ -39,14 +43,21 @@ export function createFormValidator(registry: FormRegistry = loadRegistry()): Fo
     }
     return fn
   }
-  return {
-    exists: (key) => registry.has(key),
-    validate(key, payload) {
-      if (!registry.has(key)) return { ok: false, errors: [{ path: '', message: `未知的表单「${key}」` }] }
-      const form = registry.get(key)
-      const fn = compile(key)
-      if (fn(payload)) return { ok: true, formKey: key, formVersion: form.contentHash }
-      return { ok: false, errors: toFieldErrors(fn.errors, form.bundledSchema) }
-    },
+  function validateForm(form: LoadedForm, payload: unknown): ValidationResult {
+    const fn = compile(form)
+    if (fn(payload)) return { ok: true, formKey: form.key, formVersion: form.contentHash }
+    return { ok: false, errors: toFieldErrors(fn.errors, form.bundledSchema) }
   }
+  function over(forms: FormRegistry): FormValidator {
+    return {
+      exists: (key) => forms.has(key),
+      validate(key, payload) {
+        if (!forms.has(key)) return { ok: false, errors: [{ path: '', message: `未知的表单「${key}」` }] }
+        return validateForm(forms.get(key), payload)
+      },
+      validateForm,
+      over,
+    }
+  }
+  return over(registry)
 }

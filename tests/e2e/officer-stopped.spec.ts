@@ -10,7 +10,7 @@ test('an admin of the Ili prefecture creates an officer with a certificate, the 
   const loginName = uniqueName('officer', testInfo.project.name)
   await signIn(page, 'ili-admin')
   await openMenu(page, '账号管理')
-  await page.getByRole('button', { name: '新建账号' }).click()
+  await page.getByRole('link', { name: '新建账号' }).click()
   await expect(page).toHaveURL('/admin/users/new')
 
   await page.locator('#loginName').fill(loginName)

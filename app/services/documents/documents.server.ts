@@ -11,6 +11,7 @@ import type { Clock } from '../../../engine/clock.ts'
 import type { FormRegistry } from '../../../forms/_lib/registry.ts'
 import { canonicalJson, sm3 } from '../../../forms/_lib/registry.ts'
 import type { FormValidator } from '../../../forms/_lib/validator.ts'
+import { formsOfMatter, formVersionById } from '../catalog/matter-forms.server.ts'
 import { appendAudit } from '../audit.server.ts'
 import { assertGatePassed } from '../workflow/gates.server.ts'
 import { ensureFormVersion, ensureFormVersionIn } from './form-versions.server.ts'
@@ -118,7 +119,7 @@ export interface DocumentService {
   /** Applies an approved deletion: hidden from every list, kept as a revision. */
   deleteIn(tx: Tx, actor: Actor, documentId: string, requestId: string): Promise<void>
   /** Unnumbered preview of a draft: same template, number 草稿, DOCX and (when available) PDF. */
-  preview(formKey: string, data: unknown): Promise<{ docx: Buffer; pdf: Buffer | null }>
+  preview(formKey: string, data: unknown, matterId?: string | null): Promise<{ docx: Buffer; pdf: Buffer | null }>
   /** Renders an issued document again from its frozen data with the template of its own form version. */
   rerender(documentId: string): Promise<{ docx: Buffer; pdf: Buffer | null }>
   /** The stored file exactly as rendered after issue. */
@@ -200,9 +201,11 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
 
   /** Validates, numbers and stores one document's data with its SM3 and log entry in `tx`; its files are queued. */
   async function issueIn(tx: Tx, actor: Actor, input: IssueInput): Promise<IssuedDocument> {
-    const form = deps.registry.get(input.formKey)
+    // A matter's documents are made with the form versions it was opened with (docs/decisions/025).
+    const forms = await formsOfMatter(tx, deps.registry, input.subject?.type === 'matter' ? input.subject.id : null)
+    const form = forms.get(input.formKey)
     if (form.manifest.kind === 'approval' || !form.manifest.numbered || !form.manifest.sequence) throw new NotIssuable(input.formKey)
-    const result = deps.validator.validate(input.formKey, input.data)
+    const result = deps.validator.validateForm(form, input.data)
     if (!result.ok) throw new InvalidForm(input.formKey, result.errors)
     // 第十三条 and the other statutory gates: checked here, whatever a definition says.
     await assertGatePassed(tx, input.formKey, input.subject?.type === 'matter' ? input.subject : null)
@@ -242,7 +245,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
   async function currentDocument(tx: Tx, documentId: string) {
     const row = await tx.document.findUnique({
       where: { id: documentId },
-      select: { id: true, formKey: true, number: true, verificationCode: true, data: true, docx: true, pdf: true, pdfSm3: true, revision: true, deletedAt: true, departmentId: true, formVersion: { select: { template: true } } },
+      select: { id: true, formKey: true, formVersionId: true, number: true, verificationCode: true, data: true, docx: true, pdf: true, pdfSm3: true, revision: true, deletedAt: true, departmentId: true, formVersion: { select: { template: true } } },
     })
     if (!row || row.deletedAt) throw new DocumentNotFound(documentId)
     return row
@@ -259,7 +262,8 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
 
   async function reviseIn(tx: Tx, actor: Actor, documentId: string, input: unknown, requestId: string) {
     const row = await currentDocument(tx, documentId)
-    const result = deps.validator.validate(row.formKey, input)
+    // A change keeps the document on its own form version: validated (and rendered) as it was issued.
+    const result = deps.validator.validateForm(await formVersionById(tx, row.formVersionId), input)
     if (!result.ok) throw new InvalidForm(row.formKey, result.errors)
     const data = structuredClone(input) as Record<string, unknown>
     await keepRevision(tx, actor, row, 'change', requestId)
@@ -311,8 +315,8 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     reviseIn,
     deleteIn,
 
-    async preview(formKey, data) {
-      const form = deps.registry.get(formKey)
+    async preview(formKey, data, matterId) {
+      const form = (await formsOfMatter(deps.db, deps.registry, matterId)).get(formKey)
       return renderBoth(form.template, (data ?? {}) as Record<string, unknown>, { number: '（草稿）', code: '草稿，未制发', verifyUrl: deps.baseUrl })
     },
 

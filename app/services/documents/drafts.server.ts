@@ -6,6 +6,7 @@
  * from, and a save from a stale tab is refused instead of silently
  * overwriting newer text.
  */
+import { formsOfMatter } from '../catalog/matter-forms.server.ts'
 import type { Db } from '../../../prisma/client.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import type { Clock } from '../../../engine/clock.ts'
@@ -42,7 +43,8 @@ export async function loadDraft(db: Db, actor: Actor, place: DraftPlace): Promis
  * @throws DraftConflict when the stored draft is newer than `baseRevision`.
  */
 export async function saveDraft(db: Db, registry: FormRegistry, clock: Clock, actor: Actor, place: DraftPlace, data: unknown, baseRevision: number): Promise<SavedDraft> {
-  const form = registry.get(place.formKey)
+  // A matter's draft is of the form version the matter was opened with (docs/decisions/025).
+  const form = (await formsOfMatter(db, registry, place.subject?.type === 'matter' ? place.subject.id : null)).get(place.formKey)
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InvalidForm(place.formKey, [{ path: '', message: '草稿内容应为表单对象' }])
   if (Buffer.byteLength(JSON.stringify(data)) > MAX_DRAFT_BYTES) throw new InvalidForm(place.formKey, [{ path: '', message: '草稿过大（超过 512 KB）' }])
   const scope = scopeOf(place)

@@ -6,6 +6,7 @@ import type { Db } from '../../../prisma/client.ts'
 import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import type { WorkflowEngine } from '../../../engine/index.ts'
+import { activeFormVersions } from '../catalog/matter-forms.server.ts'
 import { appendAudit } from '../audit.server.ts'
 import { allocateNumber } from '../documents/numbering.server.ts'
 import { InvalidInput, Forbidden } from '../errors.ts'
@@ -117,7 +118,7 @@ export async function openMatter(ctx: MatterContext, actor: Actor, input: OpenMa
       data: {
         kind: info.key, variant: input.variant ?? null, number, title, departmentId: department.id,
         departmentPath: department.path, organId: department.organId, partyId: input.partyId ?? null,
-        parentId: input.parentId ?? null, data: { ...(input.data ?? {}), definitionKey },
+        parentId: input.parentId ?? null, data: { ...(input.data ?? {}), definitionKey, formVersions: await activeFormVersions(tx) },
         targetDocumentId: typeof target === 'string' ? target : null,
         createdById: actor.id, createdByName: actor.displayName, createdAt: now,
         officers: { create: officerIds.map((userId, i) => ({ userId, position: i === 0 ? 'lead' : 'member' })) },

@@ -9,6 +9,7 @@
  *    审批表-type documents get the review and approval opinions of the steps
  *    since the draft written into their `approvals` (由审核、审批步骤自动写入).
  */
+import { formsOfMatter } from '../catalog/matter-forms.server.ts'
 import type { Tx } from '../../../prisma/client.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import type { CompletedStep, TaskView } from '../../../engine/index.ts'
@@ -57,12 +58,14 @@ export async function issueStepDocument(
   tx: Tx, task: TaskView, actor: Actor, step: CompletedStep,
 ): Promise<void> {
   if (!task.businessKey) return
-  const made = documentOfStep(deps.registry, task, step)
+  // The matter's own form versions decide what the step issues and with which schema (docs/decisions/025).
+  const forms = await formsOfMatter(tx, deps.registry, task.businessKey)
+  const made = documentOfStep(forms, task, step)
   if (!made) return
   const matter = await tx.matter.findUnique({ where: { id: task.businessKey }, select: { id: true, organId: true } })
   if (!matter) return
   let data = made.data
-  const schema = deps.registry.get(made.form).schema as { properties?: Record<string, unknown> }
+  const schema = forms.get(made.form).schema as { properties?: Record<string, unknown> }
   if (made.draftElementId && schema.properties && 'approvals' in schema.properties && data && typeof data === 'object') {
     data = { ...(data as Record<string, unknown>), approvals: await approvalsSinceDraft(tx, task, made.draftElementId) }
   }

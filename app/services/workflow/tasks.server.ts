@@ -12,6 +12,7 @@ import type { Actor } from '../../../engine/actor.ts'
 import type { TaskAction, TaskView, WorkflowEngine } from '../../../engine/index.ts'
 import type { FormRegistry } from '../../../forms/_lib/registry.ts'
 import { clientFormDefinition } from '../../../forms/_lib/registry.ts'
+import { formsOfMatter } from '../catalog/matter-forms.server.ts'
 import { prefill, shanghaiDate } from '../../../forms/_lib/prefill.ts'
 import type { AppAbility } from '../permissions.server.ts'
 import { Forbidden, InvalidInput, NotFound } from '../errors.ts'
@@ -115,8 +116,10 @@ async function draftUnderApproval(ctx: TaskContext, row: { instanceId: string; c
   return candidates.find((c) => c.payload && ctx.registry.has(c.form)) ?? null
 }
 
-export async function taskPage(ctx: TaskContext, actor: Actor, ability: AppAbility, taskId: string) {
-  const { row, task, matter, team, may } = await loadVisibleTask(ctx, actor, ability, taskId)
+export async function taskPage(context: TaskContext, actor: Actor, ability: AppAbility, taskId: string) {
+  const { row, task, matter, team, may } = await loadVisibleTask(context, actor, ability, taskId)
+  // The step's form as its matter was opened with (docs/decisions/025).
+  const ctx = { ...context, registry: await formsOfMatter(context.db, context.registry, row.businessKey) }
   const now = ctx.clock.now()
   const open = row.status === 'open'
   const step = open ? await ctx.workflow.step(taskId) : null
@@ -311,9 +314,10 @@ export async function withdrawStep(ctx: TaskContext, actor: Actor, taskId: strin
  * lets the actor read it; refusals are logged and answer 404 like a step
  * that does not exist.
  */
-export async function stepContent(ctx: TaskContext, actor: Actor, ability: AppAbility, taskId: string): Promise<{ form: string; data: unknown; name: string }> {
+export async function stepContent(ctx: TaskContext, actor: Actor, ability: AppAbility, taskId: string): Promise<{ form: string; data: unknown; name: string; matterId: string | null }> {
   const row = await ctx.db.task.findUnique({ where: { id: taskId } })
   if (!row || !row.payload || !ctx.registry.has(row.form) || row.form === APPROVAL_FORM) throw new NotFound('没有可预览的文书内容。')
+  // (The matter's own version of the form is chosen by the preview, from `matterId`.)
   const matter = row.businessKey ? await ctx.db.matter.findUnique({ where: { id: row.businessKey }, include: { officers: true } }) : null
   const stepMatter = matter ? { id: matter.id, organId: matter.organId, kind: matter.kind, status: matter.status, createdById: matter.createdById, officerIds: matter.officers.map((o) => o.userId) } : null
   const readable = await mayReadStepContent(ctx.db, ability, actor, row, stepMatter)
@@ -322,5 +326,5 @@ export async function stepContent(ctx: TaskContext, actor: Actor, ability: AppAb
     action: 'task.read', outcome: readable ? 'success' : 'denied', targetType: 'Task', targetId: row.id, detail: { via: 'preview' },
   }, ctx.clock)
   if (!readable) throw new NotFound('没有可预览的文书内容。')
-  return { form: row.form, data: JSON.parse(row.payload), name: row.name }
+  return { form: row.form, data: JSON.parse(row.payload), name: row.name, matterId: row.businessKey }
 }

@@ -5,6 +5,7 @@
  * hooks that make a completed step's document and record its gate decision
  * in the same transaction.
  */
+import { formsOfMatter } from '../catalog/matter-forms.server.ts'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Db, Tx } from '../../../prisma/client.ts'
@@ -106,7 +107,11 @@ export function createWorkflow(deps: WorkflowDeps): WorkflowEngine {
   const engine: WorkflowEngine = createEngine({
     db,
     clock,
-    forms: deps.validator,
+    // A step's form is validated as its matter was opened with (docs/decisions/025).
+    forms: {
+      exists: (key) => deps.validator.exists(key),
+      validate: async (key, payload, context) => deps.validator.over(await formsOfMatter(context?.tx ?? db, deps.registry, context?.businessKey)).validate(key, payload),
+    },
     roles: { exists: isRoleKey },
     scopes: createScopeResolver(),
     gateRules: engineGateRules(undefined, documentTitle(deps.registry)),

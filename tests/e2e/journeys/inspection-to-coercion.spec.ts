@@ -112,7 +112,7 @@ test('the re-inspection finds the major hazard not remedied and hands the inspec
 test('the officer opens an immediate coercion case from the inspection, which brings its party and officers', async ({ desk }) => {
   const officer = await desk.as('yining-officer')
   await officer.goto(`/matters/${inspection.id}`)
-  await officer.getByTestId('hand-over').getByRole('button', { name: '行政强制' }).click()
+  await officer.getByTestId('hand-over').getByRole('link', { name: '行政强制' }).click()
   await expect(officer.getByTestId('hand-over-source')).toContainText(inspection.number)
   await pick(officer, 'select-variant', '即时强制')
   await officer.locator('#title').fill(`天山化工液氨储罐区重大事故隐患即时强制-${Date.now().toString(36)}`)
