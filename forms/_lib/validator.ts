@@ -38,7 +38,10 @@ export function createFormValidator(registry: FormRegistry = loadRegistry()): Fo
   function compile(form: LoadedForm): ValidateFunction {
     let fn = compiled.get(form.contentHash)
     if (!fn) {
-      fn = ajv.compile(form.bundledSchema)
+      // Two versions of a form share its $id, which ajv holds once per instance: each version is
+      // compiled under its own (the content hash as a query), or the second would be refused.
+      const schema = form.bundledSchema as { $id?: string }
+      fn = ajv.compile(schema.$id ? { ...schema, $id: `${schema.$id}?sm3=${form.contentHash}` } : schema)
       compiled.set(form.contentHash, fn)
     }
     return fn

@@ -7,24 +7,19 @@ import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, expect, it } from 'vitest'
 import { describeEachDatabase } from '../support/databases.ts'
-import { ManualClock, seedCalendar } from '../../engine/index.ts'
+import { ManualClock } from '../../engine/index.ts'
 import { importDirectory } from '../../app/services/catalog/import.server.ts'
 import { writeBundle, readBundle } from '../../app/services/catalog/bundle.server.ts'
 import { listVersions } from '../../app/services/catalog/versions.server.ts'
 import { serviceContextFor } from '../support/actors.ts'
-import { seedDemo } from '../../app/services/demo-seed.server.ts'
-import { bundleDir, renamed, repoRoot, serverProcess, startServerProcess } from '../support/catalog.ts'
+import { bundleDir, renamed, repoRoot, seedDemoServer, serverProcess, startServerProcess } from '../support/catalog.ts'
 
 const shipped = (key: string) => fs.readFileSync(path.join(repoRoot, 'definitions', key, 'process.bpmn'), 'utf8')
 
 describeEachDatabase('catalog import', (ctx) => {
   const clock = new ManualClock(new Date('2026-03-02T01:00:00Z'))
 
-  beforeAll(async () => {
-    await seedCalendar(ctx.db)
-    await seedDemo(ctx.db, clock)
-    await startServerProcess(ctx.db, clock)
-  }, 120_000)
+  beforeAll(() => seedDemoServer(ctx.db, clock), 120_000)
 
   it('a definition imported with a change note is active after a restart and new matters start it', async () => {
     const server = serverProcess(ctx.db, clock)

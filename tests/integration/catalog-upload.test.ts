@@ -6,21 +6,16 @@
 import PizZip from 'pizzip'
 import { beforeAll, expect, it } from 'vitest'
 import { describeEachDatabase } from '../support/databases.ts'
-import { ManualClock, seedCalendar } from '../../engine/index.ts'
+import { ManualClock } from '../../engine/index.ts'
 import { filesOfZip, importUploaded } from '../../app/services/catalog/upload.server.ts'
 import { InvalidInput } from '../../app/services/errors.ts'
-import { seedDemo } from '../../app/services/demo-seed.server.ts'
 import { serviceContextFor } from '../support/actors.ts'
-import { renamed, serverProcess, startServerProcess } from '../support/catalog.ts'
+import { renamed, seedDemoServer, serverProcess } from '../support/catalog.ts'
 
 describeEachDatabase('catalog import in the browser', (ctx) => {
   const clock = new ManualClock(new Date('2026-03-02T01:00:00Z'))
 
-  beforeAll(async () => {
-    await seedCalendar(ctx.db)
-    await seedDemo(ctx.db, clock)
-    await startServerProcess(ctx.db, clock)
-  }, 120_000)
+  beforeAll(() => seedDemoServer(ctx.db, clock), 120_000)
 
   it('a process administrator imports a zipped export and the change is theirs, with their note', async () => {
     const admin = (await serviceContextFor(ctx.db, clock, 'region-process-admin')).actor

@@ -14,18 +14,24 @@ import { createWorkflow } from '../../app/services/workflow/workflow.server.ts'
 import { createCatalog, type Catalog } from '../../app/services/catalog/catalog.server.ts'
 import type { ImportDeps } from '../../app/services/catalog/import.server.ts'
 import { syncBaseline } from '../../app/services/catalog/baseline.server.ts'
+import { seedDemo } from '../../app/services/demo-seed.server.ts'
+import { seedCalendar } from '../../engine/index.ts'
+import { createDocumentService, type DocumentService } from '../../app/services/documents/documents.server.ts'
+import { createRenderer } from '../../app/services/documents/render.server.ts'
+import { noPdfConverter } from '../../app/services/documents/converter.server.ts'
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
 
-/** What one server process holds: its catalog and its workflow engine. */
-export function serverProcess(db: Db, clock: Clock): ImportDeps {
+/** What one server process holds: its catalog, its workflow engine and its documents (no LibreOffice). */
+export function serverProcess(db: Db, clock: Clock): ImportDeps & { documents: DocumentService } {
   const catalog: Catalog = createCatalog(db, { checkEveryMs: 0 })
+  const validator = createFormValidator(catalog.forms)
+  const documents = createDocumentService({ db, registry: catalog.forms, validator, renderer: createRenderer(noPdfConverter), clock, baseUrl: 'https://zhifa.example' })
   const workflow = createWorkflow({
-    db, clock, registry: catalog.forms, validator: createFormValidator(catalog.forms),
-    documents: () => Promise.reject(new Error('no documents in catalog tests')),
+    db, clock, registry: catalog.forms, validator, documents: async () => documents,
     activeVersion: async (key) => catalog.activeDefinition(key),
   })
-  return { db, clock, workflow, catalog }
+  return { db, clock, workflow, catalog, documents }
 }
 
 /** A server process as it starts: the shipped folders synced into the catalog by its own workflow (bootstrap's order). */
@@ -33,6 +39,13 @@ export async function startServerProcess(db: Db, clock: Clock, root = repoRoot):
   const server = serverProcess(db, clock)
   await syncBaseline(db, { workflow: server.workflow, clock, root })
   return server
+}
+
+/** A demo database with its calendar, as the first server process leaves it (the catalog seeded from the shipped folders). */
+export async function seedDemoServer(db: Db, clock: Clock): Promise<void> {
+  await seedCalendar(db)
+  await seedDemo(db, clock)
+  await startServerProcess(db, clock)
 }
 
 /** A copy of the shipped folders that a test may edit (forms are linked: they are large and read-only here). */
