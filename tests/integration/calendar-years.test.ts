@@ -145,8 +145,10 @@ describeEachDatabase('a year entered in the working-day calendar moves the open 
       expect(await nextYearMissing(ctx.db, clock.now())).toBeNull()
     })
 
-    it('the app and another process see the new version without a restart', async () => {
+    it('the app and another process see the new version without a restart, within a second', async () => {
       expect(isWorkingDay(await appCalendar(ctx.db), '2027-01-02')).toBe(true)
+      // The other process looks at the calendar's version at most once a second (real time).
+      await new Promise((resolve) => setTimeout(resolve, 1_100))
       const officer = await serviceContextFor(ctx.db, clock, 'yining-officer')
       const draft = await ctx.db.task.findFirstOrThrow({ where: { businessKey: matterIds[1], status: 'open' } })
       await completeStep({ ...services(), workflow: otherProcess }, officer.actor, draft.id, { payload: JSON.stringify(validPlan) })
