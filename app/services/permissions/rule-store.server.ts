@@ -15,11 +15,11 @@ import { appendAudit } from '../audit.server.ts'
 import { Conflict } from '../errors.ts'
 // The catalog's one hash of a version's content (SM3 of canonical JSON), so an export imports back as the same version.
 import { contentHash } from '../catalog/versions.server.ts'
+import { bumpCounter, readCounter } from '../catalog/counter.server.ts'
 import baseline from './baseline-roles.json' with { type: 'json' }
 import type { RoleContent, RoleSet } from './rules.ts'
 
 const KIND = 'role'
-const COUNTER_ID = 1
 const RECHECK_MS = 1000
 
 interface CacheEntry {
@@ -36,9 +36,6 @@ export function baselineRoles(): RoleSet {
   return shipped ??= new Map((baseline as { roles: Array<RoleContent & { key: string }> }).roles.map(({ key, ...role }) => [key, role]))
 }
 
-async function counterValue(db: DbOrTx): Promise<number> {
-  return (await db.catalogCounter.findUnique({ where: { id: COUNTER_ID } }))?.value ?? 0
-}
 
 async function loadRoles(db: DbOrTx): Promise<RoleSet> {
   const items = await db.catalogItem.findMany({ where: { kind: KIND }, select: { key: true, activeVersion: true } })
@@ -57,7 +54,7 @@ async function loadRoles(db: DbOrTx): Promise<RoleSet> {
 export async function activeRoles(db: DbOrTx, cacheOf: object = db): Promise<RoleSet> {
   const cached = caches.get(cacheOf)
   if (cached && Date.now() - cached.checkedAt < RECHECK_MS) return cached.roles
-  const counter = await counterValue(db)
+  const counter = await readCounter(db)
   if (cached && cached.counter === counter) {
     cached.checkedAt = Date.now()
     return cached.roles
@@ -94,7 +91,7 @@ export async function saveRole(
     })
     const active = { activeVersion: version, updatedAt: now, updatedById: actor.id, updatedByName: actor.displayName }
     await tx.catalogItem.upsert({ where: { kind_key: { kind: KIND, key } }, create: { kind: KIND, key, ...active }, update: active })
-    await tx.catalogCounter.upsert({ where: { id: COUNTER_ID }, create: { id: COUNTER_ID, value: 1 }, update: { value: { increment: 1 } } })
+    await bumpCounter(tx)
     await appendAudit(tx, {
       actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: actor.organId, clientIp: actor.clientIp,
       action: 'permission.role.save', targetType: 'Role', targetId: key, detail: { version, changeNote, rules: content.rules.length },
@@ -121,7 +118,7 @@ export async function seedBaselineRoles(db: Db, clock: Clock): Promise<string[]>
       await tx.catalogItem.create({ data: { kind: KIND, key, activeVersion: 1, baselineVersion: 1, updatedAt: now } })
     }
     if (missing.length) {
-      await tx.catalogCounter.upsert({ where: { id: COUNTER_ID }, create: { id: COUNTER_ID, value: 1 }, update: { value: { increment: 1 } } })
+      await bumpCounter(tx)
     }
     return missing.map(([key]) => key)
   })

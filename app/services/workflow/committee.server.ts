@@ -12,7 +12,7 @@ import type { Db, DbOrTx, Tx } from '../../../prisma/client.ts'
 import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import { mayActOnTask, type TaskView } from '../../../engine/index.ts'
-import type { FormRegistry } from '../../../forms/_lib/registry.ts'
+import { canonicalJson, type FormRegistry } from '../../../forms/_lib/registry.ts'
 import { createFormValidator, type FormValidator } from '../../../forms/_lib/validator.ts'
 import { appendAudit } from '../audit.server.ts'
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../errors.ts'
@@ -192,13 +192,9 @@ export function withoutSystemFields(payload: unknown): Record<string, unknown> {
   return out
 }
 
-/** JSON with sorted keys, so two payloads compare by content. */
+/** JSON with sorted keys, so two payloads compare by content (nothing is `null`). */
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`
-  }
-  return JSON.stringify(value ?? null)
+  return canonicalJson(value ?? null)
 }
 
 export interface CommitteeContext { db: Db; clock: Clock; registry: FormRegistry }
