@@ -16,7 +16,7 @@ import { appendAudit } from '../audit.server.ts'
 import { assertGatePassed } from '../workflow/gates.server.ts'
 import { ensureFormVersion, ensureFormVersionIn } from './form-versions.server.ts'
 import { allocateNumber, formatDocumentNumber, loadNumberingConfig, type NumberingConfig } from './numbering.server.ts'
-import type { DocumentRenderer, DocumentStamp } from './render.server.ts'
+import { renderFiles, type DocumentRenderer, type DocumentStamp } from './render.server.ts'
 import { createRenderQueue, type RenderQueue, type RenderStatus } from './render-queue.server.ts'
 import { formatVerificationCode, newVerificationCode, normalizeVerificationCode } from './verification-code.ts'
 import { DepartmentWithoutPrefix, DocumentNotFound, InvalidForm, NotIssuable } from './errors.ts'
@@ -138,12 +138,6 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
   /** `base`: the address fixed at issue (Document.verifyBaseUrl); older documents use this service's. */
   function stampOf(number: string, code: string, base: string | null = null): DocumentStamp {
     return { number, code: formatVerificationCode(code), verifyUrl: verifyUrl(code, base) }
-  }
-
-  async function renderBoth(template: Buffer, data: Record<string, unknown>, stamp: DocumentStamp) {
-    const docx = await deps.renderer.renderDocx(template, data, stamp)
-    const pdf = deps.renderer.pdfAvailable() ? await deps.renderer.renderPdf(docx) : null
-    return { docx, pdf }
   }
 
   const renders = createRenderQueue({ db: deps.db, renderer: deps.renderer, clock: deps.clock, stampOf })
@@ -317,13 +311,13 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
 
     async preview(formKey, data, matterId) {
       const form = (await formsOfMatter(deps.db, deps.registry, matterId)).get(formKey)
-      return renderBoth(form.template, (data ?? {}) as Record<string, unknown>, { number: '（草稿）', code: '草稿，未制发', verifyUrl: deps.baseUrl })
+      return renderFiles(deps.renderer, form.template, (data ?? {}) as Record<string, unknown>, { number: '（草稿）', code: '草稿，未制发', verifyUrl: deps.baseUrl })
     },
 
     async rerender(documentId) {
       const row = await deps.db.document.findUnique({ where: { id: documentId }, select: { number: true, verificationCode: true, verifyBaseUrl: true, data: true, formVersion: { select: { template: true } } } })
       if (!row) throw new DocumentNotFound(documentId)
-      return renderBoth(Buffer.from(row.formVersion.template), row.data as Record<string, unknown>, stampOf(row.number, row.verificationCode, row.verifyBaseUrl))
+      return renderFiles(deps.renderer, Buffer.from(row.formVersion.template), row.data as Record<string, unknown>, stampOf(row.number, row.verificationCode, row.verifyBaseUrl))
     },
 
     async file(documentId, kind) {

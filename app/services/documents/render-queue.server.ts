@@ -17,7 +17,7 @@ import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import { sm3 } from '../../../forms/_lib/registry.ts'
 import { appendAudit } from '../audit.server.ts'
-import type { DocumentRenderer, DocumentStamp } from './render.server.ts'
+import { renderFiles, type DocumentRenderer, type DocumentStamp } from './render.server.ts'
 import { DocumentNotFound } from './errors.ts'
 
 export type RenderStatus = 'pending' | 'rendered' | 'failed'
@@ -88,8 +88,7 @@ export function createRenderQueue(deps: RenderQueueDeps): RenderQueue {
     const organ = await db.department.findUnique({ where: { id: row.departmentId }, select: { organId: true } })
     const audit = { ...SYSTEM, organId: organ?.organId ?? null, targetType: 'Document', targetId: documentId }
     try {
-      const docx = await renderer.renderDocx(Buffer.from(row.formVersion.template), row.data as Record<string, unknown>, deps.stampOf(row.number, row.verificationCode, row.verifyBaseUrl))
-      const pdf = renderer.pdfAvailable() ? await renderer.renderPdf(docx) : null
+      const { docx, pdf } = await renderFiles(renderer, Buffer.from(row.formVersion.template), row.data as Record<string, unknown>, deps.stampOf(row.number, row.verificationCode, row.verifyBaseUrl))
       const files = { docxSm3: sm3(docx), pdfSm3: pdf ? sm3(pdf) : null }
       const written = await db.$transaction(async (tx) => {
         const done = await tx.document.updateMany({

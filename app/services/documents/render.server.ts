@@ -26,6 +26,13 @@ export interface DocumentRenderer {
   pdfAvailable(): boolean
 }
 
+/** The DOCX of a template filled with the data and stamp, and its PDF when a converter is running. */
+export async function renderFiles(renderer: DocumentRenderer, template: Buffer, data: Record<string, unknown>, stamp: DocumentStamp): Promise<{ docx: Buffer; pdf: Buffer | null }> {
+  const docx = await renderer.renderDocx(template, data, stamp)
+  const pdf = renderer.pdfAvailable() ? await renderer.renderPdf(docx) : null
+  return { docx, pdf }
+}
+
 export class TemplateError extends Error {
   readonly type = 'TemplateError'
 }
