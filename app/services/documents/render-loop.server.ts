@@ -7,31 +7,19 @@
  */
 import { db } from '../../utils/db.server.ts'
 import { clock } from '../../utils/clock.server.ts'
+import { periodicTask } from '../../utils/periodic.server.ts'
 import { documentRuntime } from './runtime.server.ts'
 
-let timer: NodeJS.Timeout | null = null
-let running = false
+let log: (line: string) => void = console.log
 
-export async function renderPendingOnce(log: (line: string) => void = console.log): Promise<void> {
-  if (running) return
-  running = true
-  try {
-    const { failed } = await (await documentRuntime()).service(db, { clock }).renders.drain()
-    if (failed) log(`文书文件生成失败 ${failed} 份（文书页面可重新生成）render failed for ${failed} document(s)`)
-  } catch (error) {
-    console.error('render round failed', error)
-  } finally {
-    running = false
-  }
+const loop = periodicTask('render', async () => {
+  const { failed } = await (await documentRuntime()).service(db, { clock }).renders.drain()
+  if (failed) log(`文书文件生成失败 ${failed} 份（文书页面可重新生成）render failed for ${failed} document(s)`)
+})
+
+export function startRenderLoop(logLine?: (line: string) => void, intervalMs = Number(process.env.ZHIFA_RENDER_MS ?? 1_000)) {
+  if (logLine) log = logLine
+  loop.start(intervalMs)
 }
 
-export function startRenderLoop(log?: (line: string) => void, intervalMs = Number(process.env.ZHIFA_RENDER_MS ?? 1_000)) {
-  if (timer) return
-  timer = setInterval(() => void renderPendingOnce(log), intervalMs)
-  timer.unref()
-}
-
-export function stopRenderLoop() {
-  if (timer) clearInterval(timer)
-  timer = null
-}
+export const stopRenderLoop = loop.stop
