@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Alert, Button, Card, Descriptions, Empty, List, Space, Tag, Timeline } from 'antd'
 import diagramStyles from 'bpmn-js/dist/assets/diagram-js.css?url'
+import minimapStyles from 'diagram-js-minimap/assets/diagram-js-minimap.css?url'
 import { requireActor } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
@@ -18,7 +19,7 @@ import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 import { ProvisionalTag } from '../components/provisional-tag.tsx'
 import { useRefreshWhilePending } from '../components/document-summary.tsx'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: diagramStyles }]
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: diagramStyles }, { rel: 'stylesheet', href: minimapStyles }]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.matter.number ?? '事项'} · 执法` }]
 

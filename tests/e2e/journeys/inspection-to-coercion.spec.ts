@@ -18,7 +18,29 @@ test('a Yining officer opens an inspection of the chemical plant with a colleagu
   expect(inspection.number).toMatch(/^伊县应急检〔2026〕\d+号$/)
   await expect(officer.getByText(`${party}（`)).toBeVisible()
   await expect(openStepNames(officer)).toHaveText(['编制现场检查方案'])
-  await expect(officer.getByTestId('bpmn-diagram')).toBeVisible()
+  // The diagram opens at a readable size on the current step; it zooms, fits the frame and comes back.
+  const diagram = officer.getByTestId('bpmn-diagram')
+  await expect(diagram).toHaveAttribute('data-zoom-ready', 'true')
+  const scale = async () => Number(/matrix\(([\d.]+)/.exec((await diagram.locator('g.viewport').first().getAttribute('transform')) ?? '')?.[1])
+  const currentInView = async () => {
+    const frame = (await diagram.boundingBox())!
+    const step = (await diagram.locator('.zf-active').first().boundingBox())!
+    return step.x >= frame.x && step.x + step.width <= frame.x + frame.width && step.y >= frame.y && step.y + step.height <= frame.y + frame.height
+  }
+  expect(await scale()).toBe(1)
+  expect(await currentInView()).toBe(true)
+  await officer.getByRole('button', { name: '适应画布' }).click()
+  const fitted = await scale()
+  expect(fitted).toBeLessThan(1)
+  await officer.getByRole('button', { name: '放大' }).click()
+  expect(await scale()).toBeCloseTo(fitted * 1.25, 2)
+  await officer.getByRole('button', { name: '当前环节' }).click()
+  expect(await scale()).toBeGreaterThanOrEqual(1)
+  expect(await currentInView()).toBe(true)
+  const minimap = diagram.locator('.djs-minimap .toggle')
+  await expect(minimap).toHaveAttribute('title', '打开缩略图')
+  await minimap.click()
+  await expect(minimap).toHaveAttribute('title', '关闭缩略图')
 })
 
 test('a plan for an inspection the next day is refused: it must be submitted two working days ahead (Art. 9)', async ({ desk, allowConsoleError }) => {
