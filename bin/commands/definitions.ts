@@ -1,4 +1,4 @@
-// npm run zhifa -- definitions validate <file.bpmn>… | deploy [dir] : process definitions (definitions/<key>/process.bpmn).
+// npm run zhifa -- definitions validate <file.bpmn>… | deploy [dir] | diff <a.bpmn> <b.bpmn> : process definitions (definitions/<key>/process.bpmn).
 import fs from 'node:fs'
 import path from 'node:path'
 import type { DefinitionProblem } from '../../engine/index.ts'
@@ -8,12 +8,14 @@ import { loadRegistry } from '../../forms/_lib/registry.ts'
 import { createFormValidator } from '../../forms/_lib/validator.ts'
 import { createWorkflow, validateForApp } from '../../app/services/workflow/workflow.server.ts'
 import { activate } from '../../app/services/catalog/activate.server.ts'
+import { diffDefinitions, type DiffElement } from '../../engine/definition/definition-diff.ts'
 
-export const summary = '流程定义 definitions: validate <file.bpmn>… — 部署前检查（含法定环节）check before deploy, incl. statutory gates; deploy [dir]'
+export const summary = '流程定义 definitions: validate <file.bpmn>… — 部署前检查（含法定环节）check before deploy, incl. statutory gates; deploy [dir]; diff <a.bpmn> <b.bpmn> — 两个版本的环节差异 steps added, removed, changed'
 
 const usage = `用法 usage:
   npm run zhifa -- definitions validate <file.bpmn>…   检查流程定义，不合格时退出码 1 check; exit 1 when refused
-  npm run zhifa -- definitions deploy [dir]            部署 dir（默认 definitions/）下每个 <key>/process.bpmn deploy every changed definition`
+  npm run zhifa -- definitions deploy [dir]            部署 dir（默认 definitions/）下每个 <key>/process.bpmn deploy every changed definition
+  npm run zhifa -- definitions diff <a.bpmn> <b.bpmn>  从 a 到 b 新增、删除、修改的环节及其属性 steps added, removed and changed`
 
 function print(problem: DefinitionProblem, mark: string, out: (line: string) => void) {
   const where = problem.elementId ? (problem.elementName ? `「${problem.elementName}」(${problem.elementId})` : problem.elementId) : '（整个文件）'
@@ -71,10 +73,47 @@ async function deploy(dir: string): Promise<number> {
   }
 }
 
+function label(e: DiffElement): string {
+  return `${e.type} ${e.id}${e.name ? `「${e.name}」` : ''}`
+}
+
+async function diff(beforeFile: string, afterFile: string): Promise<number> {
+  const read = (file: string) => {
+    try {
+      return fs.readFileSync(file, 'utf8')
+    } catch (e) {
+      console.error(`✗ ${file}：无法读取 cannot read (${(e as Error).message})`)
+      return null
+    }
+  }
+  const before = read(beforeFile)
+  const after = read(afterFile)
+  if (before === null || after === null) return 1
+  const result = await diffDefinitions(before, after)
+  if (!result.ok) {
+    console.error(`✗ ${result.which === 'before' ? beforeFile : afterFile}：不是可读的流程定义 not a readable definition`)
+    for (const problem of result.problems) print(problem, '✗', console.error)
+    return 1
+  }
+  const show = (value: string | null) => (value === null ? '（无）' : value)
+  console.log(`${beforeFile} → ${afterFile}`)
+  console.log(`新增 added: ${result.added.length}`)
+  for (const e of result.added) console.log(`  + ${label(e)}`)
+  console.log(`删除 removed: ${result.removed.length}`)
+  for (const e of result.removed) console.log(`  - ${label(e)}`)
+  console.log(`修改 changed: ${result.changed.length}`)
+  for (const c of result.changed) {
+    console.log(`  ~ ${label(c.after)}`)
+    for (const change of c.changes) console.log(`      ${change.name}: ${show(change.before)} → ${show(change.after)}`)
+  }
+  return 0
+}
+
 export async function run(args: string[]): Promise<number> {
   const [command, ...rest] = args
   if (command === 'validate' && rest.length > 0) return validate(rest)
   if (command === 'deploy' && rest.length <= 1) return deploy(path.resolve(rest[0] ?? 'definitions'))
+  if (command === 'diff' && rest.length === 2) return diff(rest[0]!, rest[1]!)
   console.error(usage)
   return 2
 }

@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it, vi } from 'vitest'
+import { run } from './definitions.ts'
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+const summary = fs.readFileSync(path.join(root, 'definitions', 'penalty-case-summary', 'process.bpmn'), 'utf8')
+
+function files(before: string, after: string): [string, string] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-diff-'))
+  fs.writeFileSync(path.join(dir, 'a.bpmn'), before)
+  fs.writeFileSync(path.join(dir, 'b.bpmn'), after)
+  return [path.join(dir, 'a.bpmn'), path.join(dir, 'b.bpmn')]
+}
+
+describe('npm run zhifa -- definitions diff', () => {
+  it('prints the steps added, removed and changed, with their names and each value from old to new', async () => {
+    const [a, b] = files(summary, summary
+      .replace('<sequenceFlow id="f5"', '<userTask id="secondApproval" name="二次审批" zf:approval="true" zf:role="principal-head" zf:scope="organ" />\n    <sequenceFlow id="f5"')
+      .replace('zf:role="legal-reviewer"', 'zf:role="supervisor"'))
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(root, 'bin', 'zhifa.ts'), 'definitions', 'diff', a, b], { cwd: root })
+    expect(stdout.split('\n').slice(1)).toEqual([
+      '新增 added: 1',
+      '  + userTask secondApproval「二次审批」',
+      '删除 removed: 0',
+      '修改 changed: 1',
+      '  ~ userTask legalReview「法制审核」',
+      '      role: legal-reviewer → supervisor',
+      '',
+    ])
+  })
+
+  it('says which file is not a readable definition and exits 1', async () => {
+    const [a, b] = files(summary, '<definitions')
+    const errors: string[] = []
+    vi.spyOn(console, 'error').mockImplementation((line: string) => { errors.push(line) })
+    expect(await run(['diff', a, b])).toBe(1)
+    expect(errors[0]).toBe(`✗ ${b}：不是可读的流程定义 not a readable definition`)
+    expect(errors[1]).toContain('XML_MALFORMED')
+  })
+})
