@@ -42,3 +42,21 @@ describe('npm run zhifa -- definitions diff', () => {
     expect(errors[1]).toContain('XML_MALFORMED')
   })
 })
+
+describe('npm run zhifa -- definitions simulate', () => {
+  it('prints one line per step reached, with its role, due date and outcome, and whether the procedure ended', async () => {
+    const lines: string[] = []
+    vi.spyOn(console, 'log').mockImplementation((line: string) => { lines.push(line) })
+    const file = path.join(root, 'definitions', 'penalty-case-general', 'process.bpmn')
+    expect(await run(['simulate', file, '--start', '2025-09-30', '--outcomes', 'inquiryRecord=done,legalReview=approve'])).toBe(0)
+    expect(lines).toContain('2025-09-30  法制审核  legal-reviewer  期限 2025-10-11  → approve')
+    expect(lines.at(-1)).toBe('流程结束 ended')
+  })
+
+  it('refuses a start that is not a date, in Chinese, with exit 2', async () => {
+    const errors: string[] = []
+    vi.spyOn(console, 'error').mockImplementation((line: string) => { errors.push(line) })
+    expect(await run(['simulate', 'x.bpmn', '--start', '2025-9-30'])).toBe(2)
+    expect(errors).toEqual(['✗ --start 应为日期 YYYY-MM-DD must be a date: 2025-9-30'])
+  })
+})

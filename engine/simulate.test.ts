@@ -1,0 +1,44 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { simulateDefinition } from './simulate.ts'
+import { buildCalendar } from './calendar/working-calendar.ts'
+import { SEED_YEARS, statutoryCalendarDays } from './calendar/statutory-holidays.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+const general = fs.readFileSync(path.join(root, 'definitions', 'penalty-case-general', 'process.bpmn'), 'utf8')
+const calendar = buildCalendar(statutoryCalendarDays(SEED_YEARS.from, SEED_YEARS.to))
+
+describe('simulating a definition without a database', () => {
+  it('walks a general penalty case from 30 September 2025: the legal review is due on Saturday 11 October, a make-up working day after National Day', async () => {
+    const result = await simulateDefinition(general, { start: '2025-09-30', calendar, outcomes: { inquiryRecord: 'done' }, variables: { partyPeriods: { statementDays: 3 } } })
+    if (!result.ok) throw new Error(JSON.stringify(result.problems))
+    expect(result.ended).toBe(true)
+    const legal = result.steps.find((s) => s.elementId === 'legalReview')!
+    expect(legal).toMatchObject({ role: 'legal-reviewer', opened: '2025-09-30', dueDate: '2025-10-11', outcome: 'approve' })
+    // The next step opens when the legal review is due (the longest path), and the case review gate is on the path.
+    const next = result.steps[result.steps.indexOf(legal) + 1]!
+    expect(next).toMatchObject({ opened: '2025-10-11', gate: 'case-review' })
+    expect(result.steps.at(-1)).toMatchObject({ name: '结案审批', outcome: 'approve' })
+  })
+
+  it('takes the outcome given for a step, and leaves a loop on its own when none is given', async () => {
+    const returned = await simulateDefinition(general, { start: '2025-09-30', calendar, outcomes: { inquiryRecord: 'done', legalReview: 'return' }, maxSteps: 40 })
+    if (!returned.ok) throw new Error(JSON.stringify(returned.problems))
+    expect(returned.ended).toBe(false)
+    expect(returned.steps.filter((s) => s.elementId === 'legalReview').length).toBeGreaterThan(1)
+    const unguided = await simulateDefinition(general, { start: '2025-09-30', calendar })
+    if (!unguided.ok) throw new Error(JSON.stringify(unguided.problems))
+    expect(unguided.ended).toBe(true)
+    expect(unguided.steps.filter((s) => s.elementId === 'inquiryRecord').map((s) => s.outcome).at(-1)).toBe('done')
+  })
+
+  it('says a deadline set by the case’s data depends on it, and refuses a definition that would not deploy', async () => {
+    const result = await simulateDefinition(general, { start: '2025-09-30', calendar, outcomes: { inquiryRecord: 'done' } })
+    if (!result.ok) throw new Error(JSON.stringify(result.problems))
+    expect(result.steps.find((s) => s.name === '陈述申辩登记')).toMatchObject({ dueDate: null, dueNote: '期限取决于案件数据「partyPeriods.statementDays」' })
+    const scripted = general.replace('<userTask id="legalReview"', '<scriptTask id="steal" scriptFormat="javascript"><script>process.exit(1)</script></scriptTask><userTask id="legalReview"')
+    const refused = await simulateDefinition(scripted, { start: '2025-09-30', calendar })
+    expect(refused.ok ? [] : refused.problems.map((p) => p.code)).toContain('SCRIPT_TASK_FORBIDDEN')
+  })
+})

@@ -1,0 +1,114 @@
+/**
+ * Walks a definition before it is published, without a database: the same
+ * parse and checks as a deploy, the same bpmn-engine runtime with FEEL
+ * conditions, and the same due-date rule over a working-day calendar. Each
+ * step reached is taken with the outcome given for it, else the first it
+ * offers — and, reached again (a loop such as 补充调查), the next one, so an
+ * unguided walk leaves every loop —, on its due date when it has one — the longest the procedure may
+ * take — else the day it opens. A called process is shown as one step and
+ * returns at once; a timer fires when nothing else waits. Nothing of the
+ * app (forms, gates' documents, people) is involved: this shows the path,
+ * who acts, and when each step is due.
+ */
+import { parseBpmn } from './definition/parse-bpmn.ts'
+import { checkDefinition } from './definition/zhifa-rules.ts'
+import type { DefinitionCatalogs } from './definition/zhifa-rules.ts'
+import { ExpressionFailed, type DefinitionProblem } from './errors.ts'
+import { compileDefinition } from './runtime/compiled-definition.ts'
+import { ProcessRuntime } from './runtime/process-runtime.ts'
+import { computeDue } from './due.ts'
+import type { WorkingCalendar } from './calendar/working-calendar.ts'
+import { shanghaiDate, startOfShanghaiDay } from './calendar/dates.ts'
+
+export interface SimulatedStep {
+  elementId: string
+  name: string
+  kind: 'userTask' | 'call' | 'timer'
+  role: string | null
+  scope: string | null
+  /** The day it opened, YYYY-MM-DD. */
+  opened: string
+  dueDate: string | null
+  /** Why there is no due date although the step has a deadline (it depends on the case's data). */
+  dueNote: string | null
+  provisional: boolean
+  /** The outcome it was taken with (user tasks that offer outcomes). */
+  outcome: string | null
+  gate: string | null
+}
+
+export interface SimulateOptions {
+  /** The day the procedure starts, YYYY-MM-DD (Asia/Shanghai). */
+  start: string
+  calendar: WorkingCalendar
+  /** Outcome to take at a step, by element id; unnamed steps take the first they offer. */
+  outcomes?: Record<string, string>
+  /** Variables the conditions see from the start (e.g. the case's data). */
+  variables?: Record<string, unknown>
+  /** Steps after which the walk stops (a loop taken by the outcomes given). */
+  maxSteps?: number
+}
+
+export type SimulateResult =
+  | { ok: true; steps: SimulatedStep[]; ended: boolean }
+  | { ok: false; problems: DefinitionProblem[] }
+
+// A simulation checks the definition's own rules; which forms, roles and scopes exist is the catalog's, checked at publish.
+const anyCatalog: DefinitionCatalogs = { formExists: () => true, roleExists: () => true, scopeKnown: () => true, approvalForm: 'approval' }
+
+export async function simulateDefinition(xml: string, options: SimulateOptions): Promise<SimulateResult> {
+  const parsed = await parseBpmn(xml)
+  if (!parsed.ok) return parsed
+  const { model, problems } = await checkDefinition(parsed.context, anyCatalog, parsed.visited)
+  if (!model || problems.length) return { ok: false, problems }
+  const definition = await compileDefinition({ id: `simulation:${model.key}`, key: model.key, version: 0, xml }, model)
+  const variables: Record<string, unknown> = { ...structuredClone(options.variables ?? {}), zf: { starter: null, performers: {} } }
+  const runtime = await ProcessRuntime.start(definition, variables)
+  const steps: SimulatedStep[] = []
+  const maxSteps = options.maxSteps ?? 200
+  let today = options.start
+  try {
+    while (!runtime.ended && steps.length < maxSteps) {
+      const task = runtime.waitingUserTasks()[0]
+      const call = runtime.waitingCalls()[0]
+      if (task) {
+        const spec = model.userTasks[task.elementId]!
+        let due: ReturnType<typeof computeDue> | null = null
+        let dueNote: string | null = null
+        try {
+          due = spec.due ? computeDue(spec.due, startOfShanghaiDay(today), () => options.calendar, runtime.variables) : null
+        } catch (error) {
+          // A period the case's data sets (a department's statement period): give it in `variables` to see the date.
+          if (!(error instanceof ExpressionFailed)) throw error
+          dueNote = `期限取决于案件数据「${error.expression}」`
+        }
+        const visits = steps.filter((s) => s.elementId === task.elementId).length
+        const outcome = spec.outcomes.length ? (options.outcomes?.[task.elementId] ?? spec.outcomes[visits % spec.outcomes.length]!) : null
+        steps.push({ elementId: task.elementId, name: spec.name, kind: 'userTask', role: spec.role, scope: spec.scope, opened: today, dueDate: due?.dueDate ?? null, dueNote, provisional: due?.provisional ?? false, outcome, gate: spec.gate })
+        runtime.variables[spec.resultVariable] = {}
+        if (spec.outcomeVariable) runtime.variables[spec.outcomeVariable] = outcome
+        runtime.signal(task.executionId, { outcome })
+        if (due) today = due.dueDate
+        continue
+      }
+      if (call) {
+        const called = model.calls[call.elementId]
+        steps.push({ elementId: call.elementId, name: called ? `调用流程「${called.calledElement}」` : call.elementId, kind: 'call', role: null, scope: null, opened: today, dueDate: null, dueNote: null, provisional: false, outcome: null, gate: null })
+        runtime.signal(call.executionId, {})
+        continue
+      }
+      const timer = runtime.armedTimers()[0]
+      if (!timer) break
+      steps.push({ elementId: timer.elementId, name: model.timers[timer.elementId] ? `定时 ${model.timers[timer.elementId]!.value}` : timer.elementId, kind: 'timer', role: null, scope: null, opened: today, dueDate: null, dueNote: null, provisional: false, outcome: null, gate: null })
+      runtime.fireTimer(timer.executionId)
+    }
+    return { ok: true, steps, ended: runtime.ended }
+  } finally {
+    runtime.dispose()
+  }
+}
+
+/** Today in Asia/Shanghai, for a simulation that names no start. */
+export function todayInShanghai(now = new Date()): string {
+  return shanghaiDate(now)
+}
