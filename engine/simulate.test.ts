@@ -41,4 +41,21 @@ describe('simulating a definition without a database', () => {
     const refused = await simulateDefinition(scripted, { start: '2025-09-30', calendar })
     expect(refused.ok ? [] : refused.problems.map((p) => p.code)).toContain('SCRIPT_TASK_FORBIDDEN')
   })
+
+  it('walks every shipped definition to its end, unguided', async () => {
+    const definitions = fs.readdirSync(path.join(root, 'definitions')).filter((key) => fs.existsSync(path.join(root, 'definitions', key, 'process.bpmn')))
+    expect(definitions.length).toBeGreaterThan(10)
+    for (const key of definitions) {
+      const result = await simulateDefinition(fs.readFileSync(path.join(root, 'definitions', key, 'process.bpmn'), 'utf8'), { start: '2025-09-30', calendar })
+      expect(result.ok && result.ended, key).toBe(true)
+    }
+  })
+
+  it('takes a step for several people once per person the case names, and stops with the reason when the case gives none', async () => {
+    const dataSign = fs.readFileSync(path.join(root, 'engine', 'test', 'fixtures', 'data-sign.bpmn'), 'utf8')
+    const named = await simulateDefinition(dataSign, { start: '2025-09-30', calendar, variables: { case: { officers: ['a', 'b', 'c'] } } })
+    expect(named.ok ? named.steps.map((s) => s.elementId) : named.problems).toEqual(['prepare', 'opinions', 'opinions', 'opinions', 'close'])
+    const unnamed = await simulateDefinition(dataSign, { start: '2025-09-30', calendar })
+    expect(unnamed.ok ? unnamed.steps : unnamed.problems.map((p) => [p.elementId, p.code])).toEqual([['prepare', 'CARDINALITY_INVALID']])
+  })
 })

@@ -13,12 +13,12 @@
 import { parseBpmn } from './definition/parse-bpmn.ts'
 import { checkDefinition } from './definition/zhifa-rules.ts'
 import type { DefinitionCatalogs } from './definition/zhifa-rules.ts'
-import { ExpressionFailed, type DefinitionProblem } from './errors.ts'
+import { EngineError, ExpressionFailed, type DefinitionProblem } from './errors.ts'
 import { compileDefinition } from './runtime/compiled-definition.ts'
 import { ProcessRuntime } from './runtime/process-runtime.ts'
 import { computeDue } from './due.ts'
 import type { WorkingCalendar } from './calendar/working-calendar.ts'
-import { shanghaiDate, startOfShanghaiDay } from './calendar/dates.ts'
+import { startOfShanghaiDay } from './calendar/dates.ts'
 
 export interface SimulatedStep {
   elementId: string
@@ -63,8 +63,13 @@ export async function simulateDefinition(xml: string, options: SimulateOptions):
   if (!model || problems.length) return { ok: false, problems }
   const definition = await compileDefinition({ id: `simulation:${model.key}`, key: model.key, version: 0, xml }, model)
   const variables: Record<string, unknown> = { ...structuredClone(options.variables ?? {}), zf: { starter: null, performers: {} } }
-  const runtime = await ProcessRuntime.start(definition, variables)
   const steps: SimulatedStep[] = []
+  let runtime: ProcessRuntime
+  try {
+    runtime = await ProcessRuntime.start(definition, variables)
+  } catch (error) {
+    return failed(error, steps)
+  }
   const maxSteps = options.maxSteps ?? 200
   let today = options.start
   try {
@@ -103,12 +108,16 @@ export async function simulateDefinition(xml: string, options: SimulateOptions):
       runtime.fireTimer(timer.executionId)
     }
     return { ok: true, steps, ended: runtime.ended }
+  } catch (error) {
+    return failed(error, steps)
   } finally {
     runtime.dispose()
   }
 }
 
-/** Today in Asia/Shanghai, for a simulation that names no start. */
-export function todayInShanghai(now = new Date()): string {
-  return shanghaiDate(now)
+/** What stopped the walk (a cardinality the data does not give, a loop without a wait state), as a problem at the step reached. */
+function failed(error: unknown, steps: SimulatedStep[]): SimulateResult {
+  if (!(error instanceof EngineError)) throw error
+  const at = steps.at(-1)
+  return { ok: false, problems: [{ elementId: at?.elementId ?? null, code: error.code, message: `模拟在此停止：${error.message}`, messageEn: `the walk stopped: ${error.messageEn}` }] }
 }
