@@ -53,6 +53,12 @@ describe('the remedies and payment wording of an on-the-spot penalty (当场处�
 })
 
 describe('each document’s remedies sentence matches its kind', () => {
+  it('a rectification order carries the national format’s two fixed sentences: accidents make those responsible answerable, and violations are penalised', async () => {
+    const text = await printed('rectification-order')
+    expect(text).toContain('由此造成事故的，依法追究有关人员的责任。')
+    expect(text).toContain('对安全生产违法行为，将依法予以行政处罚。')
+  })
+
   it('a rectification order speaks of 本指令, not 本决定', async () => {
     const text = await printed('rectification-order')
     expect(text).toContain('如不服本指令')
