@@ -4,7 +4,7 @@ import { AntdProvider } from './antd-provider.tsx'
 import { DocumentSummary, renderPollDelay, type DocumentSummaryData } from './document-summary.tsx'
 
 const issued: DocumentSummaryData = {
-  id: 'doc1', title: '责令限期整改指令书', number: '伊县应急责改〔2026〕3号', verificationCode: 'K7QX-3M9P-2TRW-8VZ0', verificationPath: '/verify/K7QX3M9P2TRW8VZ0',
+  id: 'doc1', title: '责令限期整改指令书', number: '（伊县）应急责改〔2026〕3号', verificationCode: 'K7QX-3M9P-2TRW-8VZ0', verificationPath: '/verify/K7QX3M9P2TRW8VZ0',
   issuedAt: '2026-03-02T02:00:00.000Z', issuedByName: '买买提江·吐尔洪', departmentName: '伊宁县应急管理局', partyName: '伊宁县恒泰煤业有限公司',
   formVersion: 1, hasPdf: true, hasDocx: true, pdfSm3: 'ab'.repeat(32),
   dataSm3: 'cd'.repeat(32), renderStatus: 'rendered', renderError: null, renderAttempts: 1,
@@ -20,7 +20,7 @@ describe('an issued document’s page', () => {
     expect(html).toContain('href="/documents/doc1/pdf"')
     expect(html).toContain('href="/documents/doc1/pdf?inline=1"')
     expect(html).toContain('href="/documents/doc1/docx"')
-    expect(html).toContain('伊县应急责改〔2026〕3号')
+    expect(html).toContain('（伊县）应急责改〔2026〕3号')
     expect(html).toContain('2026年3月2日')
     expect(html).toContain('K7QX-3M9P-2TRW-8VZ0')
     expect(html).not.toContain('暂不能生成 PDF')

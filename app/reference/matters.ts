@@ -7,7 +7,7 @@ import baseline from '../../catalog/reference/matter-kinds.json'
 export interface MatterKindInfo {
   key: string
   title: string
-  /** Abbreviation in the matter number, e.g. 伊县应急检〔2026〕3号. */
+  /** Abbreviation in the matter number, e.g. （伊县）应急检〔2026〕3号. */
   abbreviation: string
   variants?: Array<{ key: string; title: string; definition: string }>
   /** Definition started when there are no variants. */

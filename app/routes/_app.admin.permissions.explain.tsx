@@ -55,7 +55,7 @@ export default function ExplainPage() {
           <div className="zf-form-grid">
             <SelectField label="用户" name="user" required options={users} defaultValue={asked.user || undefined} placeholder="选择用户" />
             <SelectField label="记录类型" name="kind" required options={KINDS} defaultValue={asked.kind} />
-            <TextField label="文号或编号" name="ref" required defaultValue={asked.ref} placeholder="例如：伊县应急检〔2026〕3号" />
+            <TextField label="文号或编号" name="ref" required defaultValue={asked.ref} placeholder="例如：（伊县）应急检〔2026〕3号" />
           </div>
           <Button type="primary" htmlType="submit" data-testid="explain-submit">查看说明</Button>
         </Form>

@@ -28,7 +28,7 @@ const organUnits = [
 ]
 
 export const demoDepartments: DeptSeed = {
-  code: 'region', name: '自治区应急管理厅', kind: 'region', docPrefix: '新应急',
+  code: 'region', name: '自治区应急管理厅', kind: 'region', docPrefix: '新',
   units: [
     { suffix: 'enforcement-bureau', name: '安全生产执法局', kind: 'enforcement-bureau' },
     { suffix: 'legal-office', name: '法制审核部门', kind: 'legal-office' },
@@ -36,10 +36,10 @@ export const demoDepartments: DeptSeed = {
     { suffix: 'case-committee', name: '案件审理委员会', kind: 'case-committee' },
   ],
   children: [{
-    code: 'ili', name: '伊犁哈萨克自治州应急管理局', kind: 'prefecture', docPrefix: '伊州应急', units: organUnits,
+    code: 'ili', name: '伊犁哈萨克自治州应急管理局', kind: 'prefecture', docPrefix: '伊州', units: organUnits,
     children: [
-      { code: 'ili.yining-county', name: '伊宁县应急管理局', kind: 'county', docPrefix: '伊县应急', units: organUnits },
-      { code: 'ili.huocheng-county', name: '霍城县应急管理局', kind: 'county', docPrefix: '霍应急', units: organUnits },
+      { code: 'ili.yining-county', name: '伊宁县应急管理局', kind: 'county', docPrefix: '伊县', units: organUnits },
+      { code: 'ili.huocheng-county', name: '霍城县应急管理局', kind: 'county', docPrefix: '霍', units: organUnits },
     ],
   }],
 }

@@ -41,10 +41,10 @@ describeEachDatabase('the party\'s periods count from the service of each notice
     await p.act('yining-officer', instanceId, 'penaltyNotice')
     expect((await p.openTasks(instanceId)).map(([id]) => id)).toEqual(['penaltyNoticeService'])
     clock.set('2026-09-14T09:00:00+08:00')
-    await p.act('yining-officer', instanceId, 'penaltyNoticeService', { payload: example('service-receipt', { servedDocuments: [{ title: '行政处罚告知书', number: '伊县应急罚告〔2026〕1号' }], servedAt: '2026-09-14T10:30:00+08:00' }) })
+    await p.act('yining-officer', instanceId, 'penaltyNoticeService', { payload: example('service-receipt', { servedDocuments: [{ title: '行政处罚告知书', number: '（伊县）应急罚告〔2026〕1号' }], servedAt: '2026-09-14T10:30:00+08:00' }) })
     await p.act('yining-officer', instanceId, 'penaltyHearingNotice')
     // The hearing notice reaches the party a day later, by post.
-    await p.act('yining-officer', instanceId, 'hearingNoticeService', { payload: example('service-receipt', { servedDocuments: [{ title: '行政处罚听证告知书', number: '伊县应急听告〔2026〕1号' }], method: '邮寄送达', servedAt: '2026-09-15T16:00:00+08:00' }) })
+    await p.act('yining-officer', instanceId, 'hearingNoticeService', { payload: example('service-receipt', { servedDocuments: [{ title: '行政处罚听证告知书', number: '（伊县）应急听告〔2026〕1号' }], method: '邮寄送达', servedAt: '2026-09-15T16:00:00+08:00' }) })
   })
 
   it('then the statement period runs 4 working days from the notice\'s service (to 18 September) and the hearing request 5 working days from the hearing notice\'s (to 22 September)', async () => {

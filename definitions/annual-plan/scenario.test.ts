@@ -25,6 +25,6 @@ describeEachDatabase('the annual plan: drafted by the system administrator, appr
     await p.act('yining-admin', instanceId, 'report')
     await p.act('yining-admin', instanceId, 'publish')
     expect((await p.workflow.instance(instanceId)).status).toBe('completed')
-    expect(await p.documents(matterId)).toEqual([['annual-plan', '伊县应急计〔2026〕1号']])
+    expect(await p.documents(matterId)).toEqual([['annual-plan', '（伊县）应急计〔2026〕1号']])
   })
 })

@@ -55,9 +55,9 @@ describeEachDatabase('extending the 90 days of a general penalty case: the offic
     expect(deadline!.extensions).toEqual([{
       from: '2026-05-31', until: '2026-06-30', reason: '抽样送检的储罐检测报告尚未出具，需待报告出具后认定违法事实。',
       requestedByName: (await p.as('yining-officer')).displayName, approvedById: (await p.as('yining-principal')).id, approvedByName: '巴特尔',
-      approvedAt: expect.any(String), opinion: '同意。', documentNumber: '伊县应急延〔2026〕1号',
+      approvedAt: expect.any(String), opinion: '同意。', documentNumber: '（伊县）应急延〔2026〕1号',
     }])
-    expect(await p.documents(matterId)).toContainEqual(['case-extension-request', '伊县应急延〔2026〕1号'])
+    expect(await p.documents(matterId)).toContainEqual(['case-extension-request', '（伊县）应急延〔2026〕1号'])
     const audit = await ctx.db.auditEntry.findFirstOrThrow({ where: { action: 'process.deadline-extend', targetId: caseId } })
     expect([audit.actorName, (JSON.parse(audit.detail ?? '{}') as { set: { caseDeadline: string } }).set.caseDeadline]).toEqual(['巴特尔', '2026-06-30'])
     expect((await p.workflow.instance(extensionId)).status).toBe('completed')

@@ -29,10 +29,10 @@ describeEachDatabase('a coercion case, general procedure, decided by the Huochen
     await p.act('huocheng-officer', instanceId, 'publication')
     expect((await p.workflow.instance(instanceId)).status).toBe('completed')
     expect(await p.documents(matterId)).toEqual([
-      ['legal-review-opinion', '霍应急法审〔2026〕1号'],
-      ['committee-minutes', '霍应急审委纪〔2026〕1号'],
-      ['case-disposition-approval', '霍应急呈批〔2026〕1号'],
-      ['coercion-decision', '霍应急强决〔2026〕1号'],
+      ['legal-review-opinion', '（霍）应急法审〔2026〕1号'],
+      ['committee-minutes', '（霍）应急审委纪〔2026〕1号'],
+      ['case-disposition-approval', '（霍）应急呈批〔2026〕1号'],
+      ['coercion-decision', '（霍）应急强决〔2026〕1号'],
     ])
   })
 
@@ -46,7 +46,7 @@ describeEachDatabase('a coercion case, general procedure, decided by the Huochen
     await p.act('huocheng-officer', instanceId, 'coercionDecision', { payload: example('coercion-decision', { measures: ['依法查封、扣押'], issueDate: '2026-03-02' }) })
     expect(await p.openTasks(instanceId)).toEqual([['seizureInventory', 'officer', 'ili.huocheng-county', '2026-03-02']])
     expect(await variables()).toMatchObject({ seizureDeadline: '2026-04-01', seizurePeriod: { start: '2026-03-02', originalEnd: '2026-04-01' } })
-    await p.act('huocheng-officer', instanceId, 'seizureInventory', { payload: example('seizure-inventory', { decisionNumber: '霍应急强决〔2026〕2号' }) })
+    await p.act('huocheng-officer', instanceId, 'seizureInventory', { payload: example('seizure-inventory', { decisionNumber: '（霍）应急强决〔2026〕2号' }) })
     await p.act('huocheng-officer', instanceId, 'publication')
     expect(await p.openTasks(instanceId)).toEqual([['seizureDisposition', 'deputy-head', 'ili.huocheng-county', '2026-04-01']])
   })

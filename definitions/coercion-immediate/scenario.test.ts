@@ -34,10 +34,10 @@ describeEachDatabase('an immediate coercion case: a major hazard, case review, c
     await p.act('yining-officer', instanceId, 'publication')
     expect((await p.workflow.instance(instanceId)).status).toBe('completed')
     expect(await p.documents(matterId)).toEqual([
-      ['legal-review-opinion', '伊县应急法审〔2026〕1号'],
-      ['legal-review-opinion', '伊县应急法审〔2026〕2号'],
-      ['coercion-approval', '伊县应急强审〔2026〕1号'],
-      ['coercion-decision', '伊县应急强决〔2026〕1号'],
+      ['legal-review-opinion', '（伊县）应急法审〔2026〕1号'],
+      ['legal-review-opinion', '（伊县）应急法审〔2026〕2号'],
+      ['coercion-approval', '（伊县）应急强审〔2026〕1号'],
+      ['coercion-decision', '（伊县）应急强决〔2026〕1号'],
     ])
   })
 })

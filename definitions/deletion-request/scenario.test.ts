@@ -16,7 +16,7 @@ describeEachDatabase('a deletion request goes to the region: policy office revie
     expect(await p.openTasks(instanceId)).toEqual([['principalApproval', 'principal-head', 'region', null]])
     await p.act('region-principal', instanceId, 'principalApproval', { outcome: 'approve' })
     expect(await p.openTasks(instanceId)).toEqual([['deleteRecord', 'system-admin', 'region.enforcement-bureau', null]])
-    await p.act('region-admin', instanceId, 'deleteRecord', { payload: { operation: '删除', recordNumber: '霍应急检记〔2026〕5号', summary: '已按批准删除重复记录，原记录留存为历史版本。', previousVersionKept: true, operatorName: '艾力·买买提', date: '2026-03-09' } })
+    await p.act('region-admin', instanceId, 'deleteRecord', { payload: { operation: '删除', recordNumber: '（霍）应急检记〔2026〕5号', summary: '已按批准删除重复记录，原记录留存为历史版本。', previousVersionKept: true, operatorName: '艾力·买买提', date: '2026-03-09' } })
     expect((await p.workflow.instance(instanceId)).status).toBe('completed')
   })
 

@@ -20,7 +20,7 @@ describeEachDatabase('inspection schemes: a random inspection draws officers and
     await p.act('yining-supervisor', instanceId, 'summary')
     await p.act('yining-supervisor', instanceId, 'publishSummary')
     expect((await p.workflow.instance(instanceId)).variables.draw).toMatchObject({ seed: '7F3A9C21D4E8B605' })
-    expect(await p.documents(matterId)).toEqual([['inspection-scheme', '伊县应急检案〔2026〕1号'], ['inspection-summary', '伊县应急总结〔2026〕1号']])
+    expect(await p.documents(matterId)).toEqual([['inspection-scheme', '（伊县）应急检案〔2026〕1号'], ['inspection-summary', '（伊县）应急总结〔2026〕1号']])
   })
 
   it('given a key-inspection scheme, when it is approved, then it goes straight to publication without a draw', async () => {

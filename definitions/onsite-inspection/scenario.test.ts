@@ -40,7 +40,7 @@ describeEachDatabase('an onsite inspection: plan two working days ahead, review,
     await p.act('yining-supervisor', instanceId, 'reviewPlan', { outcome: 'approve' })
     expect(await p.openTasks(instanceId)).toEqual([['approvePlan', 'deputy-head', 'ili.yining-county', '2026-03-04']])
     await p.act('yining-deputy', instanceId, 'approvePlan', { outcome: 'approve' })
-    expect(await p.documents(matterId)).toEqual([['onsite-inspection-plan', '伊县应急检方〔2026〕1号']])
+    expect(await p.documents(matterId)).toEqual([['onsite-inspection-plan', '（伊县）应急检方〔2026〕1号']])
     expect(await p.gates(matterId)).toEqual(['plan-approval'])
   })
 
@@ -59,11 +59,11 @@ describeEachDatabase('an onsite inspection: plan two working days ahead, review,
     expect(instance.status).toBe('completed')
     expect(instance.variables).toMatchObject({ inspectionResult: 'rectify-measures', conclusion: 'handover' })
     expect(await p.documents(matterId)).toEqual([
-      ['onsite-inspection-plan', '伊县应急检方〔2026〕1号'],
-      ['onsite-inspection-record', '伊县应急检记〔2026〕1号'],
-      ['rectification-order', '伊县应急责改〔2026〕1号'],
-      ['onsite-measures-decision', '伊县应急现决〔2026〕1号'],
-      ['rectification-review-opinion', '伊县应急复查〔2026〕1号'],
+      ['onsite-inspection-plan', '（伊县）应急检方〔2026〕1号'],
+      ['onsite-inspection-record', '（伊县）应急检记〔2026〕1号'],
+      ['rectification-order', '（伊县）应急责改〔2026〕1号'],
+      ['onsite-measures-decision', '（伊县）应急现决〔2026〕1号'],
+      ['rectification-review-opinion', '（伊县）应急复查〔2026〕1号'],
     ])
     expect((await ctx.db.matter.findUniqueOrThrow({ where: { id: matterId } })).status).toBe('closed')
   })

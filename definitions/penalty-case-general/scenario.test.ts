@@ -16,7 +16,7 @@ describeEachDatabase('a penalty case, general procedure: filing, investigation, 
     expect(await p.documents(matterId)).toEqual([])
     await p.act('yining-supervisor', instanceId, 'reviewFiling', { outcome: 'approve' })
     await p.act('yining-deputy', instanceId, 'approveFiling', { outcome: 'approve' })
-    expect(await p.documents(matterId)).toEqual([['case-filing-approval', '伊县应急立〔2026〕1号']])
+    expect(await p.documents(matterId)).toEqual([['case-filing-approval', '（伊县）应急立〔2026〕1号']])
     const filing = await ctx.db.document.findFirstOrThrow({ where: { subjectId: matterId, formKey: 'case-filing-approval' } })
     expect((filing.data as { approvals: unknown }).approvals).toEqual([
       { step: '审核', opinion: '同意。', name: '许婷', date: '2026-03-02' },
@@ -53,9 +53,9 @@ describeEachDatabase('a penalty case, general procedure: filing, investigation, 
 
   it('when the notices are made and served (each with its receipt) on Tuesday 3 March, then the statement (3 working days) and the hearing request (5 working days) wait side by side, counted from the service', async () => {
     await p.act('yining-officer', instanceId, 'penaltyNotice')
-    await p.act('yining-officer', instanceId, 'penaltyNoticeService', { payload: example('service-receipt', { servedDocuments: [{ title: '行政处罚告知书', number: '伊县应急罚告〔2026〕1号' }], servedAt: '2026-03-03T10:00:00+08:00' }) })
+    await p.act('yining-officer', instanceId, 'penaltyNoticeService', { payload: example('service-receipt', { servedDocuments: [{ title: '行政处罚告知书', number: '（伊县）应急罚告〔2026〕1号' }], servedAt: '2026-03-03T10:00:00+08:00' }) })
     await p.act('yining-officer', instanceId, 'penaltyHearingNotice')
-    await p.act('yining-officer', instanceId, 'hearingNoticeService', { payload: example('service-receipt', { servedDocuments: [{ title: '行政处罚听证告知书', number: '伊县应急听告〔2026〕1号' }], servedAt: '2026-03-03T10:00:00+08:00' }) })
+    await p.act('yining-officer', instanceId, 'hearingNoticeService', { payload: example('service-receipt', { servedDocuments: [{ title: '行政处罚听证告知书', number: '（伊县）应急听告〔2026〕1号' }], servedAt: '2026-03-03T10:00:00+08:00' }) })
     expect((await p.openTasks(instanceId)).sort()).toEqual([
       ['hearingRequest', 'officer', 'ili.yining-county', '2026-03-10'],
       ['statement', 'officer', 'ili.yining-county', '2026-03-06'],
@@ -91,7 +91,7 @@ describeEachDatabase('a penalty case, general procedure: filing, investigation, 
     expect((await p.documents(matterId)).filter(([form]) => form === 'case-disposition-approval')).toEqual([])
     await p.act('yining-officer', instanceId, 'draftDisposition')
     await p.act('yining-deputy', instanceId, 'approveDisposition', { outcome: 'approve' })
-    expect((await p.documents(matterId)).filter(([form]) => form === 'case-disposition-approval')).toEqual([['case-disposition-approval', '伊县应急呈批〔2026〕1号']])
+    expect((await p.documents(matterId)).filter(([form]) => form === 'case-disposition-approval')).toEqual([['case-disposition-approval', '（伊县）应急呈批〔2026〕1号']])
   })
 
   it('when the decision is made, then service and publication (7 working days each) run side by side from the decision\'s date, and payment is due 15 days after the party received it', async () => {
@@ -114,28 +114,28 @@ describeEachDatabase('a penalty case, general procedure: filing, investigation, 
     expect((await p.workflow.instance(instanceId)).status).toBe('completed')
     expect((await ctx.db.matter.findUniqueOrThrow({ where: { id: matterId } })).status).toBe('closed')
     expect(await p.documents(matterId)).toEqual([
-      ['case-filing-approval', '伊县应急立〔2026〕1号'],
-      ['inquiry-notice', '伊县应急询通〔2026〕1号'],
-      ['inquiry-record', '伊县应急询录〔2026〕1号'],
-      ['site-examination-record', '伊县应急勘〔2026〕1号'],
-      ['sampling-evidence-voucher', '伊县应急抽〔2026〕1号'],
-      ['legal-review-opinion', '伊县应急法审〔2026〕1号'],
-      ['committee-minutes', '伊县应急审委纪〔2026〕1号'],
-      ['inquiry-notice', '伊县应急询通〔2026〕2号'],
-      ['inquiry-record', '伊县应急询录〔2026〕2号'],
-      ['legal-review-opinion', '伊县应急法审〔2026〕2号'],
-      ['penalty-notice', '伊县应急罚告〔2026〕1号'],
-      ['service-receipt', '伊县应急送〔2026〕1号'],
-      ['penalty-hearing-notice', '伊县应急听告〔2026〕1号'],
-      ['service-receipt', '伊县应急送〔2026〕2号'],
-      ['statement-defense-record', '伊县应急申辩〔2026〕1号'],
-      ['hearing-notice', '伊县应急听通〔2026〕1号'],
-      ['hearing-record', '伊县应急听录〔2026〕1号'],
-      ['hearing-report', '伊县应急听报〔2026〕1号'],
-      ['case-disposition-approval', '伊县应急呈批〔2026〕1号'],
-      ['penalty-decision', '伊县应急罚〔2026〕1号'],
-      ['service-receipt', '伊县应急送〔2026〕3号'],
-      ['case-closing-approval', '伊县应急结〔2026〕1号'],
+      ['case-filing-approval', '（伊县）应急立〔2026〕1号'],
+      ['inquiry-notice', '（伊县）应急询通〔2026〕1号'],
+      ['inquiry-record', '（伊县）应急询录〔2026〕1号'],
+      ['site-examination-record', '（伊县）应急勘〔2026〕1号'],
+      ['sampling-evidence-voucher', '（伊县）应急抽〔2026〕1号'],
+      ['legal-review-opinion', '（伊县）应急法审〔2026〕1号'],
+      ['committee-minutes', '（伊县）应急审委纪〔2026〕1号'],
+      ['inquiry-notice', '（伊县）应急询通〔2026〕2号'],
+      ['inquiry-record', '（伊县）应急询录〔2026〕2号'],
+      ['legal-review-opinion', '（伊县）应急法审〔2026〕2号'],
+      ['penalty-notice', '（伊县）应急罚告〔2026〕1号'],
+      ['service-receipt', '（伊县）应急送〔2026〕1号'],
+      ['penalty-hearing-notice', '（伊县）应急听告〔2026〕1号'],
+      ['service-receipt', '（伊县）应急送〔2026〕2号'],
+      ['statement-defense-record', '（伊县）应急申辩〔2026〕1号'],
+      ['hearing-notice', '（伊县）应急听通〔2026〕1号'],
+      ['hearing-record', '（伊县）应急听录〔2026〕1号'],
+      ['hearing-report', '（伊县）应急听报〔2026〕1号'],
+      ['case-disposition-approval', '（伊县）应急呈批〔2026〕1号'],
+      ['penalty-decision', '（伊县）应急罚〔2026〕1号'],
+      ['service-receipt', '（伊县）应急送〔2026〕3号'],
+      ['case-closing-approval', '（伊县）应急结〔2026〕1号'],
     ])
   })
 })

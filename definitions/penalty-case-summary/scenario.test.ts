@@ -30,10 +30,10 @@ describeEachDatabase('a penalty case, summary procedure: case review, dispositio
     await p.act('yining-officer', instanceId, 'publication')
     expect((await p.workflow.instance(instanceId)).status).toBe('completed')
     expect(await p.documents(matterId)).toEqual([
-      ['legal-review-opinion', '伊县应急法审〔2026〕1号'],
-      ['legal-review-opinion', '伊县应急法审〔2026〕2号'],
-      ['case-disposition-approval', '伊县应急呈批〔2026〕1号'],
-      ['onsite-penalty-decision', '伊县应急当罚〔2026〕1号'],
+      ['legal-review-opinion', '（伊县）应急法审〔2026〕1号'],
+      ['legal-review-opinion', '（伊县）应急法审〔2026〕2号'],
+      ['case-disposition-approval', '（伊县）应急呈批〔2026〕1号'],
+      ['onsite-penalty-decision', '（伊县）应急当罚〔2026〕1号'],
     ])
   })
 })

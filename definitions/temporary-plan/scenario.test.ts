@@ -14,6 +14,6 @@ describeEachDatabase('a temporary inspection plan after a complaint', (ctx) => {
     expect(await p.openTasks(instanceId)).toEqual([['publish', 'officer', 'ili.yining-county', null]])
     await p.act('yining-officer', instanceId, 'publish')
     expect((await p.workflow.instance(instanceId)).status).toBe('completed')
-    expect(await p.documents(matterId)).toEqual([['temporary-plan', '伊县应急临〔2026〕1号']])
+    expect(await p.documents(matterId)).toEqual([['temporary-plan', '（伊县）应急临〔2026〕1号']])
   })
 })

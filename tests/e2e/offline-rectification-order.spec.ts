@@ -55,7 +55,7 @@ test('an officer fills a rectification order, loses the connection, closes the t
   await expect(again.locator('#root_interimMeasures')).toHaveValue('液氨储罐区停止充装作业，安排专人24小时巡查。')
 
   const { number } = await issue(again)
-  expect(number).toMatch(/^伊县应急责改〔\d{4}〕\d+号$/)
+  expect(number).toMatch(/^（伊县）应急责改〔\d{4}〕\d+号$/)
   await expect(again.getByTestId('document-details')).toContainText('伊宁县应急管理局')
   await expect(again.getByTestId('document-details')).toContainText(party.name)
 

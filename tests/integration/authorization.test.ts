@@ -291,7 +291,7 @@ describeEachDatabase('every route as every demo user shows only what the read ru
       const apply = await p.taskOf('yining-officer2', instanceId, 'apply')
       const services = { db: ctx.db, clock, workflow: p.workflow, registry }
       const named = (number: string) => JSON.stringify(example('access-request', { documents: [{ number, title: '责令限期整改指令书' }], until: '2026-03-31', date: '2026-03-05' }))
-      await expect(completeStep(services, applicant, apply.id, { payload: named('伊县应急检方〔2026〕1号') })).rejects.toBeInstanceOf(InvalidInput)
+      await expect(completeStep(services, applicant, apply.id, { payload: named('（伊县）应急检方〔2026〕1号') })).rejects.toBeInstanceOf(InvalidInput)
       expect((await ctx.db.task.findUniqueOrThrow({ where: { id: apply.id } })).status).toBe('open')
       await completeStep(services, applicant, apply.id, { payload: named(ids.yOrderNumber) })
       const approval = (await p.taskOf('yining-deputy', instanceId, 'approval')).id

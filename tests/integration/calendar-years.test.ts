@@ -62,7 +62,7 @@ describeEachDatabase('a year entered in the working-day calendar moves the open 
     for (const n of [1, 2, 3]) {
       const matter = await ctx.db.matter.create({
         data: {
-          kind: 'inspection', number: `伊县应急检〔2026〕9${n}号`, title: `对恒泰煤业的现场检查 ${n}`, departmentId: county.id, departmentPath: county.path,
+          kind: 'inspection', number: `（伊县）应急检〔2026〕9${n}号`, title: `对恒泰煤业的现场检查 ${n}`, departmentId: county.id, departmentPath: county.path,
           organId: county.id, data: { definitionKey: 'review-loop' }, createdById: officer.actor.id, createdByName: officer.actor.displayName,
           createdAt: clock.now(), officers: { create: [{ userId: officer.actor.id, position: 'lead' }] },
         },

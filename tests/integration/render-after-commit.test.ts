@@ -58,7 +58,7 @@ describeEachDatabase('rendering documents after their transaction commits', (ctx
   let county: { id: string; path: string }
 
   beforeAll(async () => {
-    county = await createDepartment(ctx.db, 'render-county', '伊宁县应急管理局', '伊县应急')
+    county = await createDepartment(ctx.db, 'render-county', '伊宁县应急管理局', '伊县')
   })
 
   const issueQueued = (service: ReturnType<typeof documentService>) =>
@@ -88,7 +88,7 @@ describeEachDatabase('rendering documents after their transaction commits', (ctx
     await expect.poll(() => control.state.calls, { timeout: 10_000 }).toBe(1)
     // The converter is stuck; the document is already numbered and visible, and the database takes other writes.
     const stuck = await ctx.db.document.findFirstOrThrow({ where: { departmentId: county.id, renderStatus: 'pending' }, orderBy: { seq: 'desc' } })
-    expect(stuck.number).toMatch(/^伊县应急/)
+    expect(stuck.number).toMatch(/^（伊县）应急/)
     const other = await issueQueued(documentService(ctx.db, controlledConverter().converter, clock))
     expect(other.number).not.toBe(stuck.number)
     control.release()

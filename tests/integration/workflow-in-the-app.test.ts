@@ -48,7 +48,7 @@ describeEachDatabase('a procedure with a legal review, run by the app', (ctx) =>
     const county = await ctx.db.department.findUniqueOrThrow({ where: { code: 'ili.yining-county' } })
     const matter = await ctx.db.matter.create({
       data: {
-        kind: 'inspection', number: '伊县应急检〔2025〕1号', title: '对恒泰煤业的现场检查', departmentId: county.id, departmentPath: county.path,
+        kind: 'inspection', number: '（伊县）应急检〔2025〕1号', title: '对恒泰煤业的现场检查', departmentId: county.id, departmentPath: county.path,
         organId: county.id, data: { definitionKey: 'review-loop' }, createdById: officer.actor.id, createdByName: officer.actor.displayName,
         createdAt: clock.now(), officers: { create: [{ userId: officer.actor.id, position: 'lead' }] },
       },
@@ -73,7 +73,7 @@ describeEachDatabase('a procedure with a legal review, run by the app', (ctx) =>
       await completeStep(services(), officer.actor, draft!.taskId, { payload: JSON.stringify(validPlan) })
       const documents = await ctx.db.document.findMany({ where: { subjectType: 'matter', subjectId: matterId } })
       expect(documents).toHaveLength(1)
-      expect(documents[0]!.number).toMatch(/^伊县应急检方〔2025〕1号$/)
+      expect(documents[0]!.number).toMatch(/^（伊县）应急检方〔2025〕1号$/)
     })
 
     it('should end the step’s draft with the step, logged, so the home page no longer counts it', async () => {

@@ -35,7 +35,7 @@ describeEachDatabase('making documents in the browser and reading them back', (c
 
   it('issues in the name of the officer’s own 机关, whatever the payload says', async () => {
     const detail = await readableDocument(ctx.db, (await as('yining-officer')).ability, yiningDocument.id)
-    expect(yiningDocument.number).toBe('伊县应急责改〔2026〕1号')
+    expect(yiningDocument.number).toBe('（伊县）应急责改〔2026〕1号')
     expect(detail.departmentName).toBe('伊宁县应急管理局')
     const row = await ctx.db.document.findUniqueOrThrow({ where: { id: yiningDocument.id }, select: { data: true, departmentId: true } })
     expect((row.data as { issuingDepartment: string }).issuingDepartment).toBe('伊宁县应急管理局')

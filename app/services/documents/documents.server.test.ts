@@ -10,7 +10,7 @@ import { buildFormTemplate, readSharedBlocks } from '../../../forms/_lib/build-t
 import { validExample } from '../../../forms/_lib/examples.ts'
 import { verifyAuditChain } from '../audit.server.ts'
 import { LibreOfficeConverter, noPdfConverter } from './converter.server.ts'
-import { formatDocumentNumber } from './numbering.server.ts'
+import { formatDocumentNumber, loadNumberingConfig } from './numbering.server.ts'
 import { pdfText, squash } from './pdf-text.server.ts'
 import { GateNotPassed } from '../workflow/gates.server.ts'
 import { DepartmentWithoutPrefix, InvalidForm, NotIssuable } from './errors.ts'
@@ -34,6 +34,11 @@ describe('document numbers', () => {
     expect(formatDocumentNumber(config, { prefix: '伊应急', sequence: '罚', year: 2026, seq: 12 })).toBe('伊应急罚〔2026〕12号')
   })
 
+  it('by default follow the national formats: （机关代字）应急类型代字〔年〕N号', () => {
+    expect(formatDocumentNumber(loadNumberingConfig(), { prefix: '伊州', sequence: '罚', year: 2026, seq: 8 })).toBe('（伊州）应急罚〔2026〕8号')
+    expect(formatDocumentNumber(loadNumberingConfig(), { prefix: '伊县', sequence: '责改', year: 2026, seq: 1 })).toBe('（伊县）应急责改〔2026〕1号')
+  })
+
   it('can be padded for one sequence without changing the others', () => {
     expect(formatDocumentNumber(config, { prefix: '伊应急', sequence: '询录', year: 2026, seq: 7 })).toBe('伊应急询录〔2026〕007号')
   })
@@ -55,8 +60,8 @@ describeEachDatabase('issuing documents', (ctx) => {
   const service = () => documentService(ctx.db, converter, clock)
 
   beforeAll(async () => {
-    ili = await createDepartment(ctx.db, 'ili', '伊犁哈萨克自治州应急管理局', '伊应急')
-    yining = await createDepartment(ctx.db, 'yining', '伊宁市应急管理局', '伊市应急')
+    ili = await createDepartment(ctx.db, 'ili', '伊犁哈萨克自治州应急管理局', '伊')
+    yining = await createDepartment(ctx.db, 'yining', '伊宁市应急管理局', '伊市')
   })
 
   it('gives 20 concurrent issues of the same kind 20 distinct consecutive numbers', async () => {
@@ -65,7 +70,7 @@ describeEachDatabase('issuing documents', (ctx) => {
       service().issue(officer, { formKey: 'onsite-measures-decision', data: payloadOf('onsite-measures-decision'), departmentId: ili.id, subject: { type: 'penalty-case', id: 'case-1' } })))
     const seqOf = (n: string) => Number(/〕(\d+)号$/.exec(n)?.[1])
     const numbers = issued.map((d) => d.number).sort((a, b) => seqOf(a) - seqOf(b))
-    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `伊应急现决〔2026〕${i + 1}号`))
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `（伊）应急现决〔2026〕${i + 1}号`))
     expect(new Set(issued.map((d) => d.verificationCode)).size).toBe(20)
     expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true })
   })
@@ -80,7 +85,7 @@ describeEachDatabase('issuing documents', (ctx) => {
     const firstOfNext = await s.issue(officerOf(ili), { formKey: 'onsite-measures-decision', data: payloadOf('onsite-measures-decision'), departmentId: ili.id })
     clock.set('2026-03-20T10:00:00+08:00')
     expect([order.number, sameDeptOtherKind.number, lastOfYear.number, firstOfNext.number])
-      .toEqual(['伊市应急责改〔2026〕1号', '伊应急责改〔2026〕1号', '伊应急现决〔2026〕21号', '伊应急现决〔2027〕1号'])
+      .toEqual(['（伊市）应急责改〔2026〕1号', '（伊）应急责改〔2026〕1号', '（伊）应急现决〔2026〕21号', '（伊）应急现决〔2027〕1号'])
   })
 
   it('refuses an invalid payload with field errors, writes nothing and uses up no number', async () => {
@@ -91,16 +96,16 @@ describeEachDatabase('issuing documents', (ctx) => {
     expect((error as InvalidForm).errors).toEqual([{ path: '/officers', message: expect.stringMatching(/[\u4e00-\u9fff]/) }])
     expect(await ctx.db.document.count()).toBe(before)
     const next = await service().issue(officerOf(ili), { formKey: 'rectification-order', data: payloadOf('rectification-order'), departmentId: ili.id })
-    expect(next.number).toBe('伊应急责改〔2026〕2号')
+    expect(next.number).toBe('（伊）应急责改〔2026〕2号')
   })
 
   it('keeps the number when rendering fails: the document stands with its data, its files are retried after commit, and no gap is left', async () => {
     const failing = documentService(ctx.db, { available: () => true, convert: () => Promise.reject(new Error('LibreOffice crashed')), close: async () => {} }, clock)
     const stuck = await failing.issue(officerOf(ili), { formKey: 'rectification-order', data: payloadOf('rectification-order'), departmentId: ili.id })
-    expect(stuck).toMatchObject({ number: '伊应急责改〔2026〕3号', renderStatus: 'pending', docxSm3: null })
+    expect(stuck).toMatchObject({ number: '（伊）应急责改〔2026〕3号', renderStatus: 'pending', docxSm3: null })
     expect(await ctx.db.document.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({ renderError: 'LibreOffice crashed', renderAttempts: 1 })
     const next = await service().issue(officerOf(ili), { formKey: 'rectification-order', data: payloadOf('rectification-order'), departmentId: ili.id })
-    expect(next.number).toBe('伊应急责改〔2026〕4号')
+    expect(next.number).toBe('（伊）应急责改〔2026〕4号')
     clock.advance({ seconds: 5 })
     expect(await service().renders.attempt(stuck.id)).toBe('rendered')
   })
@@ -110,7 +115,7 @@ describeEachDatabase('issuing documents', (ctx) => {
     const before = await ctx.db.document.count()
     await expect(s.issue(officerOf(ili), { formKey: 'penalty-decision', data: payloadOf('penalty-decision'), departmentId: ili.id })).rejects.toBeInstanceOf(GateNotPassed)
     const matter = await ctx.db.matter.create({ data: {
-      kind: 'penalty-case', number: '伊应急罚案〔2026〕1号', title: '测试案件', departmentId: ili.id, departmentPath: ili.path, organId: ili.id,
+      kind: 'penalty-case', number: '（伊）应急罚案〔2026〕1号', title: '测试案件', departmentId: ili.id, departmentPath: ili.path, organId: ili.id,
       data: {}, createdById: 'user-李明', createdByName: '李明', createdAt: new Date(),
     } })
     const subject = { type: 'matter', id: matter.id }
@@ -118,7 +123,7 @@ describeEachDatabase('issuing documents', (ctx) => {
     expect(await ctx.db.document.count()).toBe(before)
     await ctx.db.matterGate.create({ data: { matterId: matter.id, gate: 'case-review', outcome: 'penalize', decidedById: 'user-head', decidedByName: '负责人', decidedAt: new Date() } })
     const issued = await s.issue(officerOf(ili), { formKey: 'penalty-decision', data: payloadOf('penalty-decision'), departmentId: ili.id, subject })
-    expect(issued.number).toMatch(/^伊应急罚〔\d{4}〕1号$/)
+    expect(issued.number).toMatch(/^（伊）应急罚〔\d{4}〕1号$/)
   })
 
   it('does not issue the approval form, nor for a department without 机关代字', async () => {

@@ -17,7 +17,7 @@ describeEachDatabase('drafts saved while typing', (ctx) => {
   let colleague: Actor
 
   beforeAll(async () => {
-    const dept = await createDepartment(ctx.db, 'ili', '伊犁哈萨克自治州应急管理局', '伊应急')
+    const dept = await createDepartment(ctx.db, 'ili', '伊犁哈萨克自治州应急管理局', '伊')
     officer = officerOf(dept, '李明')
     colleague = officerOf(dept, '王芳')
   })

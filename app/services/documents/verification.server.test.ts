@@ -16,7 +16,7 @@ describeEachDatabase('the public check of an uploaded copy', (ctx) => {
   let issued: { id: string; code: string; docx: Buffer }
 
   beforeAll(async () => {
-    const dept = await createDepartment(ctx.db, 'ili', '伊犁哈萨克自治州应急管理局', '伊应急')
+    const dept = await createDepartment(ctx.db, 'ili', '伊犁哈萨克自治州应急管理局', '伊')
     const doc = await service().issue(officerOf(dept), { formKey: 'rectification-order', data: validExample(registry.get('rectification-order')).payload, departmentId: dept.id })
     issued = { id: doc.id, code: doc.verificationCode, docx: (await service().file(doc.id, 'docx')).bytes }
   })

@@ -8,7 +8,7 @@ import type { Actor } from '../../../engine/actor.ts'
 import type { WorkflowEngine } from '../../../engine/index.ts'
 import { activeFormVersions } from '../catalog/matter-forms.server.ts'
 import { appendAudit } from '../audit.server.ts'
-import { allocateNumber } from '../documents/numbering.server.ts'
+import { allocateNumber, formatDocumentNumber, loadNumberingConfig, type NumberingConfig } from '../documents/numbering.server.ts'
 import { InvalidInput, Forbidden } from '../errors.ts'
 import { definitionFor, matterKind } from '../../reference/matters.ts'
 import { effectiveSetting } from '../department-settings.server.ts'
@@ -25,6 +25,12 @@ export interface OpenMatterInput {
   parentId?: string | null
   /** Anything the procedure should know from the start (plan year, request target, …). */
   data?: Record<string, unknown>
+}
+
+let shippedNumbering: NumberingConfig | null = null
+/** The shipped numbering pattern (forms/_common/numbering.json), read once. */
+function matterNumbering(): NumberingConfig {
+  return (shippedNumbering ??= loadNumberingConfig())
 }
 
 export interface MatterContext {
@@ -113,7 +119,8 @@ export async function openMatter(ctx: MatterContext, actor: Actor, input: OpenMa
     }
     const year = shanghaiYear(now)
     const seq = await allocateNumber(tx, { departmentId: department.organId, sequenceKey: `matter:${info.key}`, year })
-    const number = `${organ.docPrefix ?? ''}${info.abbreviation}〔${year}〕${seq}号`
+    // 案件编号 in the documents' pattern, with the matter kind's abbreviation as the type: （伊县）应急检〔2026〕3号.
+    const number = formatDocumentNumber(matterNumbering(), { prefix: organ.docPrefix ?? '', sequence: info.abbreviation, year, seq })
     const created = await tx.matter.create({
       data: {
         kind: info.key, variant: input.variant ?? null, number, title, departmentId: department.id,

@@ -49,7 +49,7 @@ test('the principal head approves, and the case page shows the new date with who
   await expect(approval).toContainText('批准延长至 2026-06-30（原期限 2026-05-31）')
   await expect(approval).toContainText(reason)
   const number = await documentNumber(principal, matter.id, '延长办案期限审批表')
-  expect(number).toMatch(/^伊县应急延〔2026〕\d+号$/)
+  expect(number).toMatch(/^（伊县）应急延〔2026〕\d+号$/)
   await expect(approval).toContainText(number)
   acted(principal)
 })

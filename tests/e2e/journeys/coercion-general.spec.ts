@@ -11,7 +11,7 @@ let matter = { id: '', number: '' }
 test('a Yining officer opens a general coercion case and asks for its review', async ({ desk }) => {
   const officer = await desk.as('yining-officer2')
   matter = await openMatter(officer, { kind: '行政强制案件', variant: '一般程序', title: `${caseName}-${Date.now().toString(36)}`, party, officers: ['买买提江·吐尔洪'] })
-  expect(matter.number).toMatch(/^伊县应急强案〔2026〕\d+号$/)
+  expect(matter.number).toMatch(/^（伊县）应急强案〔2026〕\d+号$/)
   await completeDocumentStep(officer, matter.id, '提请案件审查', 'case-review-request', {
     caseName, facts: '制粉车间除尘系统未按规定采用防爆型除尘器，且未设置泄爆装置，属于重大事故隐患。', proposal: '查封制粉车间除尘系统相关设备。',
   })

@@ -37,12 +37,12 @@ for (const outsider of ['huocheng-officer', 'huocheng-admin']) {
     }
     await page.goto(`/tasks?q=${encodeURIComponent(matter.number)}`)
     await expect(page.getByText('暂无待办事项')).toBeVisible()
-    // Unfiltered, nothing of Yining (伊县应急…) is listed anywhere.
+    // Unfiltered, nothing of Yining (（伊县）应急…) is listed anywhere.
     await page.goto('/matters?scope=all')
     await expect(page.getByTestId('matter-count')).toBeVisible()
-    await expect(page.locator('main')).not.toContainText('伊县应急')
+    await expect(page.locator('main')).not.toContainText('（伊县）应急')
     await page.goto('/tasks')
-    await expect(page.locator('main')).not.toContainText('伊县应急')
+    await expect(page.locator('main')).not.toContainText('（伊县）应急')
     // A system administrator reads no documents at all (the documents page is 403 to them);
     // the others search and list only their own organ's.
     const documentsSearch = await page.goto(`/documents?q=${encodeURIComponent(documentNumber)}`)
@@ -52,7 +52,7 @@ for (const outsider of ['huocheng-officer', 'huocheng-admin']) {
       await expect(page.getByText('暂无文书')).toBeVisible()
     }
     await page.goto('/documents')
-    await expect(page.locator('main')).not.toContainText('伊县应急')
+    await expect(page.locator('main')).not.toContainText('（伊县）应急')
 
     for (const path of [`/matters/${matter.id}`, taskPath, documentPath, `${documentPath}/pdf`]) {
       const response = await page.goto(path).catch(() => null) ?? await page.request.get(path)

@@ -15,7 +15,7 @@ const numbers: Record<string, string> = {}
 test('a Yining officer opens an inspection of the chemical plant with a colleague, and drafting its plan is the first step', async ({ desk }) => {
   const officer = await desk.as('yining-officer')
   inspection = await openMatter(officer, { kind: '监督检查', title: `天山化工危险化学品专项检查-${Date.now().toString(36)}`, party, officers: ['何磊'] })
-  expect(inspection.number).toMatch(/^伊县应急检〔2026〕\d+号$/)
+  expect(inspection.number).toMatch(/^（伊县）应急检〔2026〕\d+号$/)
   await expect(officer.getByText(`${party}（`)).toBeVisible()
   await expect(openStepNames(officer)).toHaveText(['编制现场检查方案'])
   // The diagram opens at a readable size on the current step; it zooms, fits the frame and comes back.
@@ -87,7 +87,7 @@ test('corrected, reviewed and approved by the deputy head, the plan is issued wi
   const deputy = await desk.as('yining-deputy')
   await decide(deputy, inspection.id, '审批现场检查方案', 'approve', '同意，按方案实施。')
   numbers.plan = await documentNumber(deputy, inspection.id, '现场检查方案')
-  expect(numbers.plan).toMatch(/^伊县应急检方〔2026〕\d+号$/)
+  expect(numbers.plan).toMatch(/^（伊县）应急检方〔2026〕\d+号$/)
   await expect(deputy.getByTestId('matter-timeline')).toContainText('现场检查方案审批通过')
 })
 
@@ -104,7 +104,7 @@ test('at the plant, on a phone, the officer records the inspection against the a
   expect(scroll, 'no horizontal scrolling on the phone').toBeLessThanOrEqual(0)
   await record.submit('rectify')
   numbers.record = await documentNumber(phone, inspection.id, '现场检查记录')
-  expect(numbers.record).toMatch(/^伊县应急检记〔2026〕\d+号$/)
+  expect(numbers.record).toMatch(/^（伊县）应急检记〔2026〕\d+号$/)
 })
 
 test('the rectification order is issued with a deadline, and the re-inspection is due ten days after it', async ({ desk }) => {
@@ -114,7 +114,7 @@ test('the rectification order is issued with a deadline, and the re-inspection i
     deadline: '2026-03-16',
   })
   numbers.order = await documentNumber(officer, inspection.id, '责令限期整改指令书')
-  expect(numbers.order).toMatch(/^伊县应急责改〔2026〕\d+号$/)
+  expect(numbers.order).toMatch(/^（伊县）应急责改〔2026〕\d+号$/)
   await expect(openSteps(officer)).toContainText('整改复查')
   await expect(openSteps(officer)).toContainText('期限 2026-03-26')
 })
@@ -141,7 +141,7 @@ test('the officer opens an immediate coercion case from the inspection, which br
   await officer.getByRole('button', { name: '开启事项' }).click()
   await expect(officer).toHaveURL(/\/matters\/[a-z0-9]{20,}$/)
   coercion = { id: new URL(officer.url()).pathname.split('/').pop()!, number: (await officer.getByTestId('matter-number').innerText()).trim() }
-  expect(coercion.number).toMatch(/^伊县应急强案〔2026〕\d+号$/)
+  expect(coercion.number).toMatch(/^（伊县）应急强案〔2026〕\d+号$/)
   await expect(officer.getByText(`${party}（`)).toBeVisible()
   await expect(officer.getByText('何磊')).toBeVisible()
   await expect(officer.getByRole('link', { name: new RegExp(inspection.number.replace(/[〔〕]/g, '.')) })).toBeVisible()
@@ -181,5 +181,5 @@ test('the coercion is approved, decided and published: the case closes with its 
   })
   await expectClosed(officer, coercion.id)
   const issued = await expectDocuments(officer, coercion.id, ['法制审核（审理）意见', '行政强制审批表', '行政强制决定书'])
-  expect(issued['行政强制决定书']).toMatch(/^伊县应急强决〔2026〕\d+号$/)
+  expect(issued['行政强制决定书']).toMatch(/^（伊县）应急强决〔2026〕\d+号$/)
 })

@@ -13,7 +13,7 @@ const numbers: Record<string, string> = {}
 test('a Yining officer files a general-procedure case, which the supervisor reviews and the deputy head approves', async ({ desk }) => {
   const officer = await desk.as('yining-officer')
   matter = await openMatter(officer, { kind: '行政处罚案件', variant: '一般程序', title: `${caseName}-${Date.now().toString(36)}`, party, officers: ['何磊'] })
-  expect(matter.number).toMatch(/^伊县应急罚案〔2026〕\d+号$/)
+  expect(matter.number).toMatch(/^（伊县）应急罚案〔2026〕\d+号$/)
   await completeDocumentStep(officer, matter.id, '制作立案审批表', 'case-filing-approval', { caseName, briefFacts: facts })
   // A draft until approved: nothing is issued by the drafting step.
   await expect(officer.getByTestId('matter-documents')).toContainText('尚未制发文书')
@@ -111,7 +111,7 @@ test('the disposition is approved and the penalty decision is made, served and p
   await decide(await desk.as('yining-deputy'), matter.id, '案件处理审批', 'approve', '同意按听证后意见处理。')
   await completeDocumentStep(officer, matter.id, '制作行政处罚决定书', 'penalty-decision', { caseName, facts, fineAmount: 30000 })
   numbers.decision = await documentNumber(officer, matter.id, '行政处罚决定书')
-  expect(numbers.decision).toMatch(/^伊县应急罚〔2026〕\d+号$/)
+  expect(numbers.decision).toMatch(/^（伊县）应急罚〔2026〕\d+号$/)
   await expect(openStepNames(officer)).toHaveText(['送达行政处罚决定书', '录入“互联网+监管”并公开'])
   await completeDocumentStep(officer, matter.id, '送达行政处罚决定书', 'service-receipt', {
     servedDocuments: [{ title: '行政处罚决定书', number: numbers.decision }], servedAt: '2026-03-13T15:30:00+08:00',

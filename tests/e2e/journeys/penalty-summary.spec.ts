@@ -13,7 +13,7 @@ let matter = { id: '', number: '' }
 test('a Yining officer opens a summary-procedure case and sends it for review', async ({ desk }) => {
   const officer = await desk.as('yining-officer2')
   matter = await openMatter(officer, { kind: '行政处罚案件', variant: '简易程序', title: `${caseName}-${Date.now().toString(36)}`, party, officers: ['买买提江·吐尔洪'] })
-  expect(matter.number).toMatch(/^伊县应急罚案〔2026〕\d+号$/)
+  expect(matter.number).toMatch(/^（伊县）应急罚案〔2026〕\d+号$/)
   await completeDocumentStep(officer, matter.id, '提请案件审查', 'case-review-request', { caseName, facts, proposal: '警告，并处罚款人民币二千元。' })
   await expect(openStepNames(officer)).toHaveText(['法制审核'])
 })

@@ -11,7 +11,7 @@ test.describe('the annual plan', () => {
   test('the system administrator drafts the year’s plan and the principal head returns it with a reason; nothing is issued', async ({ desk }) => {
     const admin = await desk.as('yining-admin')
     plan = await openMatter(admin, { kind: '年度执法计划', title: `2026年度安全生产监督检查计划-${suffix()}`, year: '2026' })
-    expect(plan.number).toMatch(/^伊县应急年计〔2026〕\d+号$/)
+    expect(plan.number).toMatch(/^（伊县）应急年计〔2026〕\d+号$/)
     await completeDocumentStep(admin, plan.id, '编制年度执法计划', 'annual-plan', { year: 2026 })
     const principal = await desk.as('yining-principal')
     await decide(principal, plan.id, '主要负责同志审批', 'return', '请增加粉尘涉爆企业的检查频次。')
@@ -27,7 +27,7 @@ test.describe('the annual plan', () => {
     await decide(principal, plan.id, '主要负责同志审批', 'approve')
     const number = await documentNumber(principal, plan.id, '年度执法计划')
     await completeDocumentStep(admin, plan.id, '报告本级人民政府', 'publication-record', {
-      subjectTitle: '年度执法计划', subjectNumber: number, entries: [{ target: '本级人民政府（报告）', date: '2026-03-02', reference: '伊县应急报〔2026〕3号' }],
+      subjectTitle: '年度执法计划', subjectNumber: number, entries: [{ target: '本级人民政府（报告）', date: '2026-03-02', reference: '（伊县）应急报〔2026〕3号' }],
     })
     await completeDocumentStep(admin, plan.id, '录入“互联网+监管”并公开', 'publication-record', {
       subjectTitle: '年度执法计划', subjectNumber: number, entries: [{ target: '“互联网+监管”系统', date: '2026-03-02' }, { target: '本部门网站', date: '2026-03-02' }],

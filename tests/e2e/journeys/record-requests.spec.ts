@@ -25,7 +25,7 @@ test.describe('a change request', () => {
     issuedPdf = (await download(officer, '下载 PDF')).bytes
     verifyPath = (await officer.getByRole('link', { name: '核验页面' }).getAttribute('href'))!
     request = await openMatter(officer, { kind: '执法记录更改申请', title: `更正责令限期整改指令书的隐患部位-${suffix()}`, target: document.number, reason: '制作时将紧急切断阀误写为紧急切断装置，与现场照片不符。' })
-    expect(request.number).toMatch(/^伊县应急更申〔2026〕\d+号$/)
+    expect(request.number).toMatch(/^（伊县）应急更申〔2026〕\d+号$/)
     await completeDocumentStep(officer, request.id, '提出更改申请', 'change-request', {
       recordNumber: document.number, recordTitle: '责令限期整改指令书',
       changes: [{ field: '发现的问题', current: '紧急切断装置', proposed: '紧急切断阀' }],
