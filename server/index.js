@@ -81,6 +81,12 @@ app.all('*', createRequestHandler({
 const server = app.listen(port, host, () => {
   console.log(`执法系统已启动 Zhifa is listening on http://localhost:${port}`)
 })
+// A client that reuses an idle connection just as the server closes it gets ECONNRESET (Node's default
+// keep-alive is 5 s; a browser test's request failed so). Idle connections are kept longer than a
+// reverse proxy's or a client's own idle timeout (nginx: 60 s), so the client closes first. Shutdown
+// still closes idle connections at once.
+server.keepAliveTimeout = 65_000
+server.headersTimeout = 66_000
 
 // Stop taking requests, let those in flight finish (up to 10 s), then stop
 // the long-running services (LibreOffice) so nothing outlives the process.
