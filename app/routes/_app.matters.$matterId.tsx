@@ -136,6 +136,11 @@ export default function MatterPage() {
 
       {diagram ? (
         <Card title={`办理流程：${diagram.name}（第 ${diagram.version} 版）`} style={{ marginBottom: 16 }}>
+          {diagram.nextSteps.length ? (
+            <p className="zf-next-steps" data-testid="next-steps">
+              下一步：{diagram.nextSteps.map((n) => `${n.end ? '结束：' : ''}${n.name}${n.via ? `（${n.via}）` : ''}`).join('、')}
+            </p>
+          ) : null}
           <BpmnDiagram xml={diagram.xml} active={diagram.activeElements} done={diagram.doneElements} />
         </Card>
       ) : null}

@@ -4,6 +4,7 @@
  * did what when (steps reached and completed, comments, outcomes, documents,
  * gate decisions).
  */
+import { flowGraph, type FlowGraph } from '../../../engine/definition/next-steps.ts'
 import { subject } from '@casl/ability'
 import type { Matter } from '@zhifa/prisma-sqlite'
 import type { Db } from '../../../prisma/client.ts'
@@ -28,6 +29,18 @@ export interface TimelineEntry {
 }
 
 /** Loads a matter the actor may read; 404 when there is none, 403 when it is out of scope. */
+// Definitions never change: their flows are parsed once per version.
+const graphs = new Map<string, Promise<FlowGraph | null>>()
+function flowGraphOf(definitionId: string, xml: string): Promise<FlowGraph | null> {
+  let graph = graphs.get(definitionId)
+  if (!graph) {
+    if (graphs.size >= 500) graphs.clear()
+    graph = flowGraph(xml).catch(() => null)
+    graphs.set(definitionId, graph)
+  }
+  return graph
+}
+
 export async function findReadableMatter(db: Db, ability: AppAbility, matterId: string) {
   const matter = await db.matter.findUnique({ where: { id: matterId }, include: { officers: true } })
   if (!matter) throw new NotFound('未找到该事项。')
@@ -112,6 +125,8 @@ export async function matterView(db: Db, clock: Clock, ability: AppAbility, acto
   const current = instances.filter((i) => i.status === 'running' && i.definitionKey !== 'case-extension')
   const shown = current.at(-1) ?? instances.at(-1) ?? null
   const definition = shown ? await db.processDefinition.findUnique({ where: { id: shown.definitionId }, select: { xml: true, name: true, key: true, version: true } }) : null
+  const activeElements = shown ? openTasks.filter((t) => t.instanceId === shown.id).map((t) => t.elementId) : []
+  const graph = definition && shown && activeElements.length ? await flowGraphOf(shown.definitionId, definition.xml) : null
   return {
     matter: {
       id: matter.id, number: matter.number, title: matter.title, kind: matter.kind, variant: matter.variant, status: matter.status,
@@ -121,7 +136,9 @@ export async function matterView(db: Db, clock: Clock, ability: AppAbility, acto
     party, officers, parent, children,
     diagram: definition && shown ? {
       xml: definition.xml, name: definition.name, key: definition.key, version: definition.version,
-      activeElements: openTasks.filter((t) => t.instanceId === shown.id).map((t) => t.elementId),
+      activeElements,
+      // What can follow the current steps, in words (a phone shows the diagram small).
+      nextSteps: graph?.next(activeElements).map((n) => ({ name: n.name, via: n.via, end: n.end })) ?? [],
       doneElements: [...new Set(tasks.filter((t) => t.instanceId === shown.id && t.status === 'completed').map((t) => t.elementId))],
     } : null,
     openTasks,

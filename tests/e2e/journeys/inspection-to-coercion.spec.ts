@@ -18,6 +18,8 @@ test('a Yining officer opens an inspection of the chemical plant with a colleagu
   expect(inspection.number).toMatch(/^（伊县）应急检〔2026〕\d+号$/)
   await expect(officer.getByText(`${party}（`)).toBeVisible()
   await expect(openStepNames(officer)).toHaveText(['编制现场检查方案'])
+  // What follows is said in words too (a phone shows the diagram small).
+  await expect(officer.getByTestId('next-steps')).toHaveText('下一步：审核现场检查方案')
   // The diagram opens at a readable size on the current step; it zooms, fits the frame and comes back.
   const diagram = officer.getByTestId('bpmn-diagram')
   await expect(diagram).toHaveAttribute('data-zoom-ready', 'true')
