@@ -7,20 +7,11 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { Alert, Button, Card, Input, List, Radio, Select, Space, Tag } from 'antd'
 import { CsrfInput } from './csrf-input.tsx'
+import { VOTES } from '../reference/votes.ts'
+import type { CommitteeStatus as CommitteeStatusData } from '../services/workflow/committee.server.ts'
 
-export const VOTES = ['同意', '不同意', '弃权'] as const
-
-export interface CommitteeView {
-  members: number
-  quorum: { needed: number; share: string }
-  attendingMembers: number
-  attendees: Array<{ userId: string; name: string; position: string; vote: string; opinion: string; member: boolean; chair: boolean; confirmedAt: string | null }>
-  agree: number
-  majorityNeeded: number
-  revision: number | null
-  recordedByName: string | null
-  unconfirmed: string[]
-  problems: string[]
+/** The step's collective part as the task page's loader gives it: the server's status, the chair, the recorded minutes, who may attend, and whether this user may confirm. */
+export type CommitteeView = CommitteeStatusData & {
   chairId: string | null
   recorded: Record<string, unknown> | null
   eligible: Array<{ id: string; name: string; position: string; member: boolean }>

@@ -15,11 +15,11 @@ import { mayActOnTask, type TaskView } from '../../../engine/index.ts'
 import { canonicalJson, type FormRegistry } from '../../../forms/_lib/registry.ts'
 import { createFormValidator, type FormValidator } from '../../../forms/_lib/validator.ts'
 import { appendAudit } from '../audit.server.ts'
+import { VOTES, type Vote } from '../../reference/votes.ts'
+export { VOTES, type Vote }
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../errors.ts'
 
 export const COMMITTEE_FORM = 'committee-minutes'
-export const VOTES = ['同意', '不同意', '弃权'] as const
-export type Vote = (typeof VOTES)[number]
 /** Fields of the minutes the system writes from the attendance and confirmations, not the form. */
 export const SYSTEM_FIELDS = ['attendees', 'host', 'confirmations'] as const
 const HEAD_ROLES = ['principal-head', 'deputy-head'] as const
