@@ -22,6 +22,7 @@ import { DraftStatus } from '../components/statutory-form/draft-status.tsx'
 import { useDraftAutosave } from '../components/statutory-form/use-draft-autosave.ts'
 import { serverErrorSchema } from '../components/statutory-form/rjsf-zh.ts'
 import { pruneEmptyOptional } from '../components/statutory-form/prune.ts'
+import { changedFacts, CorrectEarlierRecord, withFactSources } from '../components/statutory-form/fact-sources.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 import { AttendanceEditor, CommitteeStatus, initialAttendance, type Attendance, type CommitteeView } from '../components/committee-meeting.tsx'
 import { CommitteeDecisionIncomplete, confirmMinutes, MinutesChanged, MinutesInvalid, recordMinutes } from '../services/workflow/committee.server.ts'
@@ -51,7 +52,11 @@ const intentSchema = z.object({
   payload: z.string().max(600_000).optional(),
   userId: z.string().max(60).optional(),
   attendance: z.string().max(100_000).optional(),
+  /** JSON list of the case facts whose earlier record the user chose to correct. */
+  corrections: z.string().max(2000).optional(),
 })
+
+const correctionsSchema = z.array(z.string().regex(/^[A-Za-z]{1,40}$/)).max(20)
 
 function parsedJson(text: string | undefined, field: string): unknown {
   try {
@@ -70,9 +75,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (input.intent) {
       case 'complete': {
-        const done = await completeStep(ctx(), actor, taskId, input)
+        const corrections = input.corrections ? correctionsSchema.safeParse(parsedJson(input.corrections, 'corrections')) : null
+        if (corrections && !corrections.success) throw new InvalidInput({ corrections: ['要更正的原记录无法识别，请刷新页面后重试'] })
+        const done = await completeStep(ctx(), actor, taskId, { ...input, corrections: corrections?.data })
         const matterLink = done.businessKey ? `/matters/${done.businessKey}` : '/tasks'
-        return redirectWithNotice(request, matterLink, input.outcome === 'return' ? `已退回「${done.name}」` : `已办理「${done.name}」`)
+        const corrected = done.corrected.map((c) => c.request
+          ? `已开启更改申请 ${c.request.number}，经审核、审批后更正原记录的${c.titles.join('、')}`
+          : `已更正草稿中的${c.titles.join('、')}`)
+        return redirectWithNotice(request, matterLink, [input.outcome === 'return' ? `已退回「${done.name}」` : `已办理「${done.name}」`, ...corrected].join('；'))
       }
       case 'claim':
         await claimStep(ctx(), actor, taskId)
@@ -176,12 +186,24 @@ function DocumentStep({ page, draft, storageKey, result }: { page: ReturnType<ty
       submit({ intent: 'record-minutes', payload: JSON.stringify(valid), attendance: JSON.stringify(attendance), csrf }, { method: 'post' })
       return
     }
+    // A prefilled case fact changed here: ask first whether the earlier record is corrected too.
+    if (changedFacts(form.facts, valid).length) {
+      setAsking({ data: valid, outcome: outcome.current })
+      return
+    }
     submit({ intent: 'complete', payload: JSON.stringify(valid), outcome: outcome.current, comment, csrf }, { method: 'post' })
-  }, [attendance, autosave, comment, csrf, message, page.outcomes, submit])
+  }, [attendance, autosave, comment, csrf, form.facts, message, page.outcomes, submit])
+  const [asking, setAsking] = useState<{ data: unknown; outcome: string } | null>(null)
+  const answer = useCallback((correct: boolean) => {
+    if (!asking) return
+    const corrections = correct ? changedFacts(form.facts, asking.data).map((f) => f.fact) : []
+    submit({ intent: 'complete', payload: JSON.stringify(asking.data), outcome: asking.outcome, comment, corrections: JSON.stringify(corrections), csrf }, { method: 'post' })
+  }, [asking, comment, csrf, form.facts, submit])
+  const uiSchema = useMemo(() => withFactSources(form.definition.uiSchema as Record<string, unknown>, form.facts, formData), [form, formData])
   return (
     <div className="zf-section" data-hydrated={hydrated}>
       {result?.formError ? <Alert type="error" showIcon className="zf-form-alert" data-testid="form-error" message={result.formError} description={server.formErrors.join('；') || undefined} /> : null}
-      <StatutoryForm schema={form.definition.schema} uiSchema={form.definition.uiSchema} formData={formData} onChange={onChange} onSubmit={onSubmit}
+      <StatutoryForm schema={form.definition.schema} uiSchema={uiSchema} formData={formData} onChange={(next) => { setAsking(null); onChange(next) }} onSubmit={onSubmit}
         extraErrors={result?.formFieldErrors?.length ? server.schema : undefined}>
         {committee ? <AttendanceEditor committee={committee} value={attendance} onChange={setAttendance} errors={result?.fieldErrors?.attendance} /> : null}
         {page.outcomes.length > 0 ? (
@@ -190,6 +212,7 @@ function DocumentStep({ page, draft, storageKey, result }: { page: ReturnType<ty
             <Input.TextArea id="step-comment" rows={2} maxLength={500} value={comment} onChange={(e) => setComment(e.target.value)} />
           </div>
         ) : null}
+        {asking ? <CorrectEarlierRecord changed={changedFacts(form.facts, asking.data)} data={asking.data} busy={busy} onAnswer={answer} /> : null}
         <div className="zf-form-footer">
           <DraftStatus state={autosave.state} hasServerDraft={draft !== null} />
           <Space wrap>

@@ -61,7 +61,7 @@ async function checkOfficers(ctx: MatterContext, actor: Actor, officerIds: strin
  * also those of the departments they oversee), and to read a colleague's
  * document of their own organ.
  */
-async function checkRequestTarget(ctx: MatterContext, actor: Actor, kind: string, documentId: string) {
+export async function checkRequestTarget(ctx: Pick<MatterContext, 'db'>, actor: Actor, kind: string, documentId: string) {
   const document = await ctx.db.document.findUnique({ where: { id: documentId }, select: { madeById: true, departmentId: true, departmentPath: true, deletedAt: true } })
   if (!document || document.deletedAt) throw new InvalidInput({ targetDocumentId: ['未找到该执法文书'] })
   if (kind === 'access-request') {

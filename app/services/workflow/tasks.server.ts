@@ -17,7 +17,8 @@ import { prefill, shanghaiDate } from '../../../forms/_lib/prefill.ts'
 import type { AppAbility } from '../permissions.server.ts'
 import { Forbidden, InvalidInput, NotFound } from '../errors.ts'
 import { loadAccount, standingProblem, toActor } from '../accounts.server.ts'
-import { matterPrefillContext } from '../matters/prefill-context.server.ts'
+import { matterPrefill } from '../matters/prefill-context.server.ts'
+import { applyCorrections, planCorrections, prefilledFacts, type AppliedCorrection, type PrefilledFact } from '../matters/case-facts.server.ts'
 import { checkRequestNamesItsTarget } from '../matters/record-requests.server.ts'
 import { checkDrawUnchanged, drawOfStep, RANDOM_DRAW_FORM } from '../matters/random-draw.server.ts'
 import { outcomeTitle, returningOutcomes } from '../../reference/outcomes.ts'
@@ -137,10 +138,12 @@ export async function taskPage(context: TaskContext, actor: Actor, ability: AppA
   }
   const review = isApproval && draftRow && contentReadable ? await reviewOf(ctx, draftRow) : null
 
-  let form: { definition: ReturnType<typeof clientFormDefinition>; initialData: unknown } | null = null
+  let form: { definition: ReturnType<typeof clientFormDefinition>; initialData: unknown; facts: PrefilledFact[] } | null = null
   if (!isApproval && contentReadable && ctx.registry.has(row.form)) {
     const definition = clientFormDefinition(ctx.registry, row.form)
     let initialData: unknown = row.payload ? JSON.parse(row.payload) : null
+    // What the case already knows, and where from (docs/decisions/038): shown beside the fields while the step is open.
+    const prefilled = open ? await matterPrefill(ctx.db, ctx.clock, actor, row.businessKey, ctx.registry) : null
     if (!initialData) {
       // Returned to this step: start from what was submitted last time.
       const previous = await ctx.db.task.findFirst({
@@ -149,19 +152,18 @@ export async function taskPage(context: TaskContext, actor: Actor, ability: AppA
       })
       initialData = previous?.payload
         ? JSON.parse(previous.payload)
-        : prefill(ctx.registry.get(row.form).manifest, await matterPrefillContext(ctx.db, ctx.clock, actor, row.businessKey))
+        : prefill(ctx.registry.get(row.form).manifest, (prefilled ?? await matterPrefill(ctx.db, ctx.clock, actor, row.businessKey, ctx.registry)).context)
     }
-    if (row.form === RANDOM_DRAW_FORM && open && may('complete')) {
+    if (row.form === RANDOM_DRAW_FORM && open && may('complete') && prefilled) {
       // The system draws (双随机); the operator only signs it and names a witness.
-      const context = await matterPrefillContext(ctx.db, ctx.clock, actor, row.businessKey)
-      initialData = { ...prefill(ctx.registry.get(row.form).manifest, context), ...(await drawOfStep(ctx.db, ctx.clock, row)) }
+      initialData = { ...prefill(ctx.registry.get(row.form).manifest, prefilled.context), ...(await drawOfStep(ctx.db, ctx.clock, row)) }
     }
     if (row.form === COMMITTEE_FORM && open) {
       // Once recorded, the step shows the minutes the attendees are confirming (the attendance is shown apart).
       const minutes = await ctx.db.committeeMinutes.findUnique({ where: { taskId: row.id }, select: { payload: true } })
       if (minutes) initialData = withoutSystemFields(JSON.parse(minutes.payload))
     }
-    form = { definition, initialData }
+    form = { definition, initialData, facts: prefilled && may('complete') ? prefilledFacts(ctx.registry, row.form, prefilled.facts) : [] }
   }
 
   const candidates = open && row.departmentId
@@ -234,6 +236,8 @@ export interface CompleteStepInput {
   comment?: string
   /** The form's data as JSON text, for steps that make a document. */
   payload?: string
+  /** Facts (keys) whose earlier record the user chose to correct with this document's value (docs/decisions/038). */
+  corrections?: string[]
 }
 
 function checkedComment(comment: string | undefined, required: boolean, requiredMessage: string): string | undefined {
@@ -271,10 +275,15 @@ export async function completeStep(ctx: TaskContext, actor: Actor, taskId: strin
     if (row.form === COMMITTEE_FORM) payload = await minutesForCompletion(ctx.db, taskId, payload)
     await checkRequestNamesItsTarget(ctx.db, row.businessKey, row.form, payload)
   }
+  // Checked before the step completes: a correction that cannot be made refuses the submission.
+  const plan = row.form === APPROVAL_FORM ? [] : await planCorrections(ctx, actor, row, payload, input.corrections ?? [])
   const result = await ctx.workflow.complete(taskId, { payload, outcome, comment }, actor)
   // A step's drafts end with it (and with the steps its completion cancelled).
   if (row.businessKey) await endDraftsOfClosedSteps(ctx.db, ctx.clock, actor, row.businessKey)
-  return result
+  const corrected: AppliedCorrection[] = plan.length && row.businessKey
+    ? await applyCorrections(ctx, actor, { taskId, formTitle: ctx.registry.has(row.form) ? ctx.registry.get(row.form).manifest.title : row.form, matterId: row.businessKey }, plan)
+    : []
+  return Object.assign(result, { corrected })
 }
 
 export async function transferStep(ctx: TaskContext, actor: Actor, taskId: string, input: { userId?: string; comment?: string }) {
