@@ -215,13 +215,20 @@ export class StepForm {
 
   /**
    * Submits the step with an outcome (or the plain 提交 button) and waits for
-   * the matter's page; a refused form fails with the messages it shows.
+   * the matter's page; a refused form fails with the messages it shows. When
+   * the form asks whether a changed case fact corrects the earlier record,
+   * answers as `correctEarlier` says (by default: this document only).
    */
-  async submit(outcome?: string) {
+  async submit(outcome?: string, options: { correctEarlier?: boolean } = {}) {
     const button = outcome ? this.page.getByTestId(`outcome-${outcome}`) : this.page.getByTestId('submit-step')
     await button.click()
+    const matterPage = /\/matters\/[a-z0-9]{20,}$/
+    // A prefilled case fact changed here: the form asks whether the earlier record is corrected too (ADR 038).
+    const asked = this.page.getByTestId('fact-corrections')
+    await expect(async () => expect(matterPage.test(new URL(this.page.url()).pathname) || await asked.isVisible()).toBe(true)).toPass({ timeout: 30_000 }).catch(() => {})
+    if (await asked.isVisible()) await this.page.getByTestId(options.correctEarlier ? 'correct-earlier' : 'keep-earlier').click()
     try {
-      await expect(this.page).toHaveURL(/\/matters\/[a-z0-9]{20,}$/, { timeout: 30_000 })
+      await expect(this.page).toHaveURL(matterPage, { timeout: 30_000 })
       acted(this.page)
     } catch (error) {
       const shown = await this.page.locator('.ant-form-item-explain-error, [data-testid=form-error]').allInnerTexts()
