@@ -12,18 +12,19 @@ const facts = '经查，你单位制粉车间泄爆装置未按规定维护，�
 let matter = { id: '', number: '' }
 const waiver = { date: '2026-03-02', partySignature: { name: '王建国', date: '2026-03-02' } }
 
-/** The field's help text names the record the value came from. */
+/** The field's help text names the record the value came from (the innermost form item holding the field). */
 async function expectFrom(page: Page, fieldId: string, source: RegExp) {
-  await expect(page.locator(`.ant-form-item:has(#${fieldId})`).first()).toContainText(source)
+  await expect(page.locator(`.ant-form-item:has(#${fieldId})`).last()).toContainText(source)
 }
 
-async function expectCaseFacts(page: Page, withBasis: boolean) {
+/** 案由 (and the legal basis) as typed in the filing, from the latest issued document that recorded them. */
+async function expectCaseFacts(page: Page, from: RegExp, basisFrom?: RegExp) {
   await expect(page.locator('#root_caseName')).toHaveValue(caseName)
-  await expectFrom(page, 'root_caseName', /来自《立案审批表》（2026-03-02 /)
-  if (withBasis) {
+  await expectFrom(page, 'root_caseName', from)
+  if (basisFrom) {
     await expect(page.locator('#root_legalBasis_0_law')).toHaveValue(basis.law)
     await expect(page.locator('#root_legalBasis_0_article')).toHaveValue(basis.article)
-    await expect(page.locator('.zf-statutory-form')).toContainText('来自《立案审批表》')
+    await expect(page.locator('.ant-form-item:has(#root_legalBasis_0_law)').nth(1)).toContainText(basisFrom)
   }
 }
 
@@ -38,7 +39,7 @@ test('the officer types 案由 and the legal basis once, in the filing approval'
 test('the investigation and the legal review arrive with 案由, the date it was sent and the reviewer filled in', async ({ desk }) => {
   const officer = await desk.as('yining-officer')
   let form = await documentStep(officer, matter.id, '制作询问通知书', 'inquiry-notice')
-  await expectCaseFacts(officer, false)
+  await expectCaseFacts(officer, /来自《立案审批表》（2026-03-02 /)
   await form.fill({ inquiryTime: '2026-03-04T10:00:00+08:00' })
   await form.submit()
   form = await documentStep(officer, matter.id, '制作询问笔录', 'inquiry-record')
@@ -60,12 +61,13 @@ test('the investigation and the legal review arrive with 案由, the date it was
 test('the notices take 案由 and the legal basis from the filing; the facts typed in the penalty notice follow on', async ({ desk }) => {
   const officer = await desk.as('yining-officer')
   let form = await documentStep(officer, matter.id, '制作行政处罚告知书', 'penalty-notice')
-  await expectCaseFacts(officer, true)
+  // Each issued document that prints 案由 records it again; the latest one is the case's (here the legal review's opinion).
+  await expectCaseFacts(officer, /来自《法制审核（审理）意见》（2026-03-02 /, /来自《立案审批表》（2026-03-02 /)
   await form.fill({ facts })
   await form.submit()
   await completeDocumentStep(officer, matter.id, '送达行政处罚告知书', 'service-receipt', { servedAt: '2026-03-02T10:00:00+08:00' })
   form = await documentStep(officer, matter.id, '制作行政处罚听证告知书', 'penalty-hearing-notice')
-  await expectCaseFacts(officer, true)
+  await expectCaseFacts(officer, /来自《行政处罚告知书》/, /来自《行政处罚告知书》/)
   await form.fill()
   await form.submit()
   await completeDocumentStep(officer, matter.id, '送达行政处罚听证告知书', 'service-receipt', { servedAt: '2026-03-02T10:00:00+08:00' })
@@ -77,14 +79,14 @@ test('the notices take 案由 and the legal basis from the filing; the facts typ
 test('changing a prefilled value asks whether to correct the earlier record; “this document only” leaves it alone', async ({ desk }) => {
   const officer = await desk.as('yining-officer')
   const form = await documentStep(officer, matter.id, '制作案件处理呈批表', 'case-disposition-approval')
-  await expectCaseFacts(officer, true)
+  await expectCaseFacts(officer, /来自《行政处罚听证告知书》/, /来自《行政处罚听证告知书》/)
   await expect(officer.locator('#root_facts')).toHaveValue(facts)
   await expectFrom(officer, 'root_facts', /来自《行政处罚告知书》/)
   await form.fill({ proposedPenalty: '拟对当事人处以罚款人民币二万元。' })
   await officer.getByTestId('submit-step').click()
   const asked = officer.getByTestId('fact-corrections')
   await expect(asked).toContainText('拟作出的行政处罚')
-  await expect(asked).toContainText('来自《行政处罚告知书》')
+  await expect(asked).toContainText('来自《行政处罚听证告知书》')
   await officer.getByTestId('keep-earlier').click()
   await expect(officer).toHaveURL(new RegExp(`/matters/${matter.id}$`))
   await decide(await desk.as('yining-deputy'), matter.id, '案件处理审批', 'approve')
