@@ -9,6 +9,9 @@
  * flows on from there.
  */
 import type { FormManifest } from './manifest.ts'
+import { getPath } from './prefill.ts'
+
+export { getPath }
 
 /** Where a fact is first recorded. */
 export type FactOrigin =
@@ -102,15 +105,6 @@ export type ResolvedFacts = Record<string, ResolvedFact>
 /** `YYYY-MM-DD` of an instant in China Standard Time. */
 function shanghaiDay(iso: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso))
-}
-
-export function getPath(obj: unknown, dotted: string): unknown {
-  let cur = obj
-  for (const part of dotted.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined
-    cur = (cur as Record<string, unknown>)[part]
-  }
-  return cur
 }
 
 function present(value: unknown): boolean {

@@ -11,7 +11,8 @@ export interface PrefillContext {
   [source: string]: unknown
 }
 
-function getPath(obj: unknown, dotted: string): unknown {
+/** The value at a dotted path (`party.name`), or undefined. */
+export function getPath(obj: unknown, dotted: string): unknown {
   let cur = obj
   for (const part of dotted.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined
@@ -20,7 +21,8 @@ function getPath(obj: unknown, dotted: string): unknown {
   return cur
 }
 
-function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): void {
+/** Sets the value at a dotted path, making the objects on the way. */
+export function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): void {
   const parts = dotted.split('.')
   let cur = obj
   for (const part of parts.slice(0, -1)) {

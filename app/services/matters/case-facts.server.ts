@@ -11,6 +11,7 @@ import type { Actor } from '../../../engine/actor.ts'
 import type { WorkflowEngine } from '../../../engine/index.ts'
 import type { FormRegistry } from '../../../forms/_lib/registry.ts'
 import { caseFact, FACT_PREFIX, getPath, resolveFacts, sameValue, wordingChanges, type CaseRecord, type ResolvedFacts, type TextChange } from '../../../forms/_lib/case-facts.ts'
+import { setPath } from '../../../forms/_lib/prefill.ts'
 import { formsOfMatter } from '../catalog/matter-forms.server.ts'
 import { appendAudit } from '../audit.server.ts'
 import { InvalidInput } from '../errors.ts'
@@ -101,16 +102,6 @@ export interface CorrectionContext {
   clock: Clock
   workflow: WorkflowEngine
   registry: FormRegistry
-}
-
-function setPath(obj: Record<string, unknown>, dotted: string, value: unknown) {
-  const parts = dotted.split('.')
-  let cur = obj
-  for (const part of parts.slice(0, -1)) {
-    if (!cur[part] || typeof cur[part] !== 'object') cur[part] = {}
-    cur = cur[part] as Record<string, unknown>
-  }
-  cur[parts.at(-1)!] = value
 }
 
 /**
