@@ -20,13 +20,13 @@ export type CommitteeView = CommitteeStatusData & {
 
 export interface Attendance {
   chairId?: string
-  attendees: Array<{ userId: string; vote?: string; opinion?: string }>
+  attendees: Array<{ userId: string; vote?: string; opinion?: string; post?: string }>
 }
 
 export function initialAttendance(committee: CommitteeView): Attendance {
   return {
     chairId: committee.chairId ?? undefined,
-    attendees: committee.attendees.map((a) => ({ userId: a.userId, vote: a.vote, opinion: a.opinion })),
+    attendees: committee.attendees.map((a) => ({ userId: a.userId, vote: a.vote, opinion: a.opinion, ...(a.post ? { post: a.post } : {}) })),
   }
 }
 
@@ -56,7 +56,7 @@ export function CommitteeStatus({ committee, open }: { committee: CommitteeView;
             <List.Item>
               <Space wrap>
                 <strong>{a.name}</strong>
-                <span>{a.position}</span>
+                <span>{a.post ? `${a.post}（${a.position}）` : a.position}</span>
                 {a.chair ? <Tag color="blue">主持人</Tag> : null}
                 <Tag color={a.vote === '同意' ? 'green' : a.vote === '不同意' ? 'red' : 'default'}>{a.vote}</Tag>
                 <span>{a.opinion}</span>
@@ -86,7 +86,7 @@ export function AttendanceEditor({ committee, value, onChange, errors }: { commi
     const attendees = ids.map((id) => kept.get(id) ?? { userId: id })
     onChange({ chairId: ids.includes(value.chairId ?? '') ? value.chairId : undefined, attendees })
   }
-  const setOne = (userId: string, change: { vote?: string; opinion?: string }) =>
+  const setOne = (userId: string, change: { vote?: string; opinion?: string; post?: string }) =>
     onChange({ ...value, attendees: value.attendees.map((a) => (a.userId === userId ? { ...a, ...change } : a)) })
   return (
     <fieldset className="zf-section" style={{ border: 0, padding: 0 }} data-testid="attendance-editor">
@@ -100,6 +100,8 @@ export function AttendanceEditor({ committee, value, onChange, errors }: { commi
         return (
           <div key={a.userId} data-testid={`attendee-${i}`} style={{ margin: '8px 0', padding: 8, border: '1px solid #f0f0f0', borderRadius: 6 }}>
             <div><strong>{who?.name ?? a.userId}</strong> {who?.position}</div>
+            <Input value={a.post ?? ''} onChange={(e) => setOne(a.userId, { post: e.target.value })} maxLength={40}
+              placeholder="职务（如 副局长），印在纪要的出席人员栏" aria-label={`${who?.name ?? ''}的职务`} style={{ margin: '4px 0' }} />
             <Radio.Group value={a.vote} onChange={(e) => setOne(a.userId, { vote: e.target.value as string })} aria-label={`${who?.name ?? ''}的表决`}
               options={VOTES.map((v) => ({ value: v, label: v }))} />
             <Input value={a.opinion ?? ''} onChange={(e) => setOne(a.userId, { opinion: e.target.value })} maxLength={500}

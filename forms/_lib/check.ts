@@ -7,7 +7,7 @@
  * a last page that is more than the closing block) when LibreOffice is there.
  */
 import { buildAll } from './build-templates.ts'
-import { loadExamples, validExample, valueAt } from './examples.ts'
+import { loadExamples, valueAt } from './examples.ts'
 import type { FormRegistry, LoadedForm } from './registry.ts'
 import { createFormValidator } from './validator.ts'
 import type { DocumentRenderer, DocumentStamp } from '../../app/services/documents/render.server.ts'
@@ -82,15 +82,19 @@ export async function checkForms(registry: FormRegistry, renderer: DocumentRende
   if (!pdf) lines.push('! LibreOffice 不可用：只检查 DOCX LibreOffice unavailable: DOCX only')
   for (const form of registry.all()) {
     const list = [...(examples.get(form.key) ?? [])]
-    try {
-      const ex = validExample(form)
-      const docx = await renderer.renderDocx(form.template, ex.payload, SAMPLE_STAMP)
-      if (pdf) {
-        const rendered = await renderer.renderPdf(docx)
-        list.push(...pdfProblems(rendered, expectedPrinted(form, ex.payload, SAMPLE_STAMP)), ...lastPageProblems(rendered, closingTexts(ex.payload, SAMPLE_STAMP, registry.dir)))
+    // Every valid example is rendered: variants (an individual party, …) print other parts of the template.
+    const valid = loadExamples(form).filter((e) => e.valid)
+    for (const ex of valid) {
+      try {
+        const docx = await renderer.renderDocx(form.template, ex.payload, SAMPLE_STAMP)
+        if (pdf) {
+          const rendered = await renderer.renderPdf(docx)
+          const problems = [...pdfProblems(rendered, expectedPrinted(form, ex.payload, SAMPLE_STAMP)), ...lastPageProblems(rendered, closingTexts(ex.payload, SAMPLE_STAMP, registry.dir))]
+          list.push(...problems.map((p) => (valid.length > 1 ? `${ex.file}: ${p}` : p)))
+        }
+      } catch (e) {
+        list.push(`${ex.file}: 渲染失败 render failed: ${(e as Error).message}`)
       }
-    } catch (e) {
-      list.push(`渲染失败 render failed: ${(e as Error).message}`)
     }
     if (list.length) ok = false
     lines.push(`${list.length ? '✗' : '✓'} ${form.key.padEnd(30)} ${form.manifest.title}  v${form.contentHash.slice(0, 12)}`)

@@ -27,8 +27,10 @@ export function loadExamples(form: LoadedForm): FormExample[] {
   })
 }
 
+/** `valid.json`, the form's main example (others, such as `valid-individual.json`, show variants). */
 export function validExample(form: LoadedForm): FormExample {
-  const ex = loadExamples(form).find((e) => e.valid)
+  const examples = loadExamples(form)
+  const ex = examples.find((e) => e.file === 'valid.json') ?? examples.find((e) => e.valid)
   if (!ex) throw new Error(`forms/${form.key}/examples: 缺少 valid.json`)
   return ex
 }

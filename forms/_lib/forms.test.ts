@@ -89,8 +89,9 @@ describe.each(registry.keys())('examples of %s', (key) => {
   const form = registry.get(key)
   const examples = loadExamples(form)
 
-  it('include one valid payload and at least two invalid ones, each saying what is wrong', () => {
-    expect(examples.filter((e) => e.valid)).toHaveLength(1)
+  it('include valid.json (and variants named valid-<case>.json) and at least two invalid ones, each saying what is wrong', () => {
+    expect(examples.filter((e) => e.file === 'valid.json')).toHaveLength(1)
+    for (const ex of examples.filter((e) => e.valid)) expect(ex.file).toMatch(/^valid(-[a-z0-9-]+)?\.json$/)
     const invalid = examples.filter((e) => !e.valid)
     expect(invalid.length).toBeGreaterThanOrEqual(2)
     for (const ex of invalid) {

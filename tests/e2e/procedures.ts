@@ -142,7 +142,7 @@ export const COMMITTEE_STEP = '案件审理委员会审查决定'
  * A member records the 案审会 on the committee step: types the minutes, chooses the attendees from the
  * committee's accounts (by name), each one's vote and opinion, and the chair, then asks them to confirm.
  */
-export async function recordCommitteeMinutes(page: Page, matterId: string, values: Record<string, unknown>, meeting: { chair: string; votes: Array<[name: string, vote: '同意' | '不同意' | '弃权']> }) {
+export async function recordCommitteeMinutes(page: Page, matterId: string, values: Record<string, unknown>, meeting: { chair: string; votes: Array<[name: string, vote: '同意' | '不同意' | '弃权']>; posts?: Record<string, string> }) {
   const form = await documentStep(page, matterId, COMMITTEE_STEP, 'committee-minutes')
   await form.fill(values)
   const editor = page.getByTestId('attendance-editor')
@@ -160,11 +160,16 @@ export async function recordCommitteeMinutes(page: Page, matterId: string, value
     const row = editor.locator('[data-testid^="attendee-"]').filter({ hasText: name })
     await row.getByText(vote, { exact: true }).click()
     await row.getByLabel(`${name}的意见`).fill(vote === '同意' ? '事实清楚，证据确凿，同意。' : '本人另有意见。')
+    const post = meeting.posts?.[name]
+    if (post) await row.getByLabel(`${name}的职务`).fill(post)
   }
   await pick(page, 'select-chair', meeting.chair)
   await page.getByTestId('record-minutes').click()
   await expect(page.getByTestId('committee-attendees').locator('.ant-list-item')).toHaveCount(meeting.votes.length)
   await expect(page.getByTestId('committee-attendees')).toContainText(`${meeting.chair}`)
+  for (const [name, post] of Object.entries(meeting.posts ?? {})) {
+    await expect(page.getByTestId('committee-attendees').locator('.ant-list-item').filter({ hasText: name })).toContainText(post)
+  }
 }
 
 /** An attendee, signed in as themself, opens the committee step from the matter's page and confirms the minutes. */

@@ -32,11 +32,14 @@ describeEachDatabase('a case committee decides collectively', (ctx) => {
   })
 
   const id = async (login: string) => (await p.as(login)).id
-  async function record(votes: Record<string, Vote>, chair = Object.keys(votes)[0]!, recorder = 'yining-committee') {
+  async function record(votes: Record<string, Vote>, chair = Object.keys(votes)[0]!, recorder = 'yining-committee', posts: Record<string, string> = {}) {
     clock.advance({ minutes: 1 })
     return recordMinutes({ db: ctx.db, clock, registry }, await p.as(recorder), task.id, {
       payload: example('committee-minutes', { decision: '对当事人处以罚款人民币三万元。' }),
-      attendance: { chairId: await id(chair), attendees: await Promise.all(Object.entries(votes).map(async ([login, vote]) => ({ userId: await id(login), vote, opinion: `${vote}。` }))) },
+      attendance: {
+        chairId: await id(chair),
+        attendees: await Promise.all(Object.entries(votes).map(async ([login, vote]) => ({ userId: await id(login), vote, opinion: `${vote}。`, post: posts[login] }))),
+      },
     })
   }
   async function confirm(login: string) {
@@ -87,8 +90,17 @@ describeEachDatabase('a case committee decides collectively', (ctx) => {
     expect(await ctx.db.committeeConfirmation.count({ where: { userId: await id('yining-committee3') } })).toBe(0)
   })
 
+  it('should refuse an attendee\'s 职务 (post) longer than the minutes can print, recording nothing', async () => {
+    const before = await ctx.db.committeeMinutes.findUniqueOrThrow({ where: { taskId: task.id }, select: { revision: true } })
+    const error = await record({ 'yining-principal': '同意', 'yining-committee': '同意' }, 'yining-principal', 'yining-committee', { 'yining-principal': '局长'.repeat(21) })
+      .then(() => null, (e: unknown) => e)
+    expect(error).toBeInstanceOf(InvalidInput)
+    expect((error as InvalidInput).fieldErrors.attendance).toContain('「巴特尔」的职务应为 2 至 40 个字符')
+    expect((await ctx.db.committeeMinutes.findUniqueOrThrow({ where: { taskId: task.id }, select: { revision: true } })).revision).toBe(before.revision)
+  })
+
   it('should refuse while an attendee has not confirmed, naming who', async () => {
-    await record({ 'yining-principal': '同意', 'yining-committee': '同意', 'yining-committee2': '同意' }, 'yining-principal')
+    await record({ 'yining-principal': '同意', 'yining-committee': '同意', 'yining-committee2': '同意' }, 'yining-principal', 'yining-committee', { 'yining-principal': '局长', 'yining-committee2': '执法支队队长' })
     await confirm('yining-principal')
     await confirm('yining-committee')
     expect(await refusal()).toContain('尚有 1 名出席人员未在系统内确认纪要：苏萍。')
@@ -120,6 +132,8 @@ describeEachDatabase('a case committee decides collectively', (ctx) => {
     const data = minutes.data as { host: string; attendees: Array<{ name: string; vote: string }>; confirmations: Array<{ name: string; confirmedAt: string }> }
     expect(data.host).toBe('巴特尔')
     expect(data.attendees.map((a) => [a.name, a.vote])).toEqual([['巴特尔', '同意'], ['谢东', '同意'], ['苏萍', '同意']])
+    // Each attendee's 职务 as the recorder typed it, beside the system's 身份 (national 出席人员姓名及职务).
+    expect(data.attendees.map((a) => (a as { post?: string }).post ?? null)).toEqual(['局长', null, '执法支队队长'])
     expect(data.confirmations.map((c) => c.name)).toEqual(['巴特尔', '谢东', '苏萍'])
     expect(data.confirmations[0]!.confirmedAt).toMatch(/^2026-03-02T09:\d\d:00\+08:00$/)
     const audit = await ctx.db.auditEntry.findMany({ where: { targetId: task.id, action: { startsWith: 'committee.' } }, orderBy: { seq: 'asc' }, select: { action: true, actorName: true } })

@@ -80,6 +80,9 @@ export const filters: Record<string, (value: unknown) => unknown> = {
   /** A fine paid later (to the bank), not on the spot: the 15-day deadline and the late charge apply (行政处罚法第六十七、七十二条). */
   deferred: (v) => typeof v === 'string' && v !== '' && v !== '当场缴纳',
   onTheSpot: (v) => v === '当场缴纳',
+  /** A party's kind (`party.kind`): the national formats print a person's 住址 and work unit, an organisation's 地址. */
+  person: (v) => v === '个人',
+  organisation: (v) => v !== '个人',
   /** Strings joined with the Chinese enumeration comma. */
   list: (v) => (Array.isArray(v) ? v.map(String).join('、') : ''),
 }

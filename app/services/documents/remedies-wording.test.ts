@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import PizZip from 'pizzip'
-import { loadRegistry } from '../../../forms/_lib/registry.ts'
-import { validExample } from '../../../forms/_lib/examples.ts'
-import { SAMPLE_STAMP } from '../../../forms/_lib/check.ts'
-import { createFormValidator } from '../../../forms/_lib/validator.ts'
-import { noPdfConverter } from './converter.server.ts'
-import { createRenderer } from './render.server.ts'
-
-const registry = loadRegistry()
-const validator = createFormValidator(registry)
-const renderer = createRenderer(noPdfConverter)
+import { printedText } from '../../../tests/support/printed-text.ts'
 
 /** The printed text of a form's example with some fields changed (the payload must still be valid). */
-async function printed(key: string, change: Record<string, unknown> = {}, drop: string[] = []): Promise<string> {
-  const form = registry.get(key)
-  const payload: Record<string, unknown> = { ...validExample(form).payload, ...change }
-  for (const field of drop) delete payload[field]
-  expect(validator.validate(key, payload).ok).toBe(true)
-  const docx = await renderer.renderDocx(form.template, payload, SAMPLE_STAMP)
-  return new PizZip(docx).file('word/document.xml')!.asText().replace(/<[^>]+>/g, '')
-}
+const printed = (key: string, change: Record<string, unknown> = {}, drop: string[] = []) => printedText(key, { change, drop })
 
 const LATE_CHARGE = '每日按罚款数额的百分之三加处罚款'
 

@@ -24,6 +24,7 @@ export const COMMITTEE_FORM = 'committee-minutes'
 export const SYSTEM_FIELDS = ['attendees', 'host', 'confirmations'] as const
 const HEAD_ROLES = ['principal-head', 'deputy-head'] as const
 const OPINION_MAX = 500
+const POST_MAX = 40
 
 /** The step cannot be completed yet; the message says in Chinese what is missing. */
 export class CommitteeDecisionIncomplete extends Conflict {
@@ -37,12 +38,13 @@ export class MinutesChanged extends Conflict {}
 
 export interface AttendanceInput {
   chairId?: string
-  attendees?: Array<{ userId?: string; vote?: string; opinion?: string }>
+  /** `post`: the attendee's 职务 as the national 集体讨论记录 lists it (e.g. 副局长), typed by the recorder. */
+  attendees?: Array<{ userId?: string; vote?: string; opinion?: string; post?: string }>
 }
 
 interface Eligible { id: string; name: string; position: string; member: boolean }
 
-interface MinutesAttendee { userId: string; name: string; position: string; vote: Vote; opinion: string }
+interface MinutesAttendee { userId: string; name: string; position: string; post?: string; vote: Vote; opinion: string }
 
 export interface CommitteeStatus {
   members: number
@@ -178,7 +180,9 @@ function checkedAttendance(input: AttendanceInput, eligible: Eligible[]): { chai
     const opinion = (a.opinion ?? '').trim()
     if (opinion.length < 2) errors.push(`请填写「${who.name}」发表的意见`)
     if (opinion.length > OPINION_MAX) errors.push(`「${who.name}」的意见不能超过 ${OPINION_MAX} 个字符`)
-    attendees.push({ userId: who.id, name: who.name, position: who.position, vote: vote ?? '弃权', opinion })
+    const post = (a.post ?? '').trim()
+    if (post && (post.length < 2 || post.length > POST_MAX)) errors.push(`「${who.name}」的职务应为 2 至 ${POST_MAX} 个字符`)
+    attendees.push({ userId: who.id, name: who.name, position: who.position, ...(post ? { post } : {}), vote: vote ?? '弃权', opinion })
   }
   const chairId = input.chairId ?? ''
   if (!seen.has(chairId)) errors.push('主持人须从出席人员中选定')

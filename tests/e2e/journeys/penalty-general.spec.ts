@@ -56,8 +56,10 @@ test('a county legal reviewer transfers the review to a colleague, who sends the
 test('the case committee decides, with its minutes recorded and confirmed by each attendee (Art. 12)', async ({ desk }) => {
   test.setTimeout(240_000) // four people sign in: the recorder and each attendee
   const member = await desk.as('yining-committee')
-  await recordCommitteeMinutes(member, matter.id, { caseName, meetingTime: '2026-03-03T16:00:00+08:00', decision: '对当事人处以罚款人民币三万元。' }, {
-    chair: '巴特尔', votes: [['巴特尔', '同意'], ['韩冰', '同意'], ['谢东', '同意']],
+  await recordCommitteeMinutes(member, matter.id, {
+    caseName, meetingTime: '2026-03-03T16:00:00+08:00', meetingEnd: '2026-03-03T17:00:00+08:00', decision: '对当事人处以罚款人民币三万元。',
+  }, {
+    chair: '巴特尔', votes: [['巴特尔', '同意'], ['韩冰', '同意'], ['谢东', '同意']], posts: { 巴特尔: '局长' },
   })
   for (const login of ['yining-committee', 'yining-principal', 'yining-deputy']) await confirmCommitteeMinutes(await desk.as(login), matter.id)
   const form = await documentStep(member, matter.id, '案件审理委员会审查决定', 'committee-minutes')
@@ -86,7 +88,7 @@ test('the party is told of the proposed penalty and of the right to a hearing, e
 test('the party states a defence, recorded in its 笔录, and asks for a hearing', async ({ desk }) => {
   const officer = await desk.as('yining-officer')
   await completeDocumentStep(officer, matter.id, '陈述申辩登记', 'statement-registration', { made: true, statementDate: '2026-03-03', method: '口头' })
-  await completeDocumentStep(officer, matter.id, '制作当事人陈述申辩笔录', 'statement-defense-record', { caseName, time: '2026-03-03T15:00:00+08:00' })
+  await completeDocumentStep(officer, matter.id, '制作当事人陈述申辩笔录', 'statement-defense-record', { caseName, time: '2026-03-03T15:00:00+08:00', endTime: '2026-03-03T15:40:00+08:00' })
   await completeDocumentStep(officer, matter.id, '听证申请登记', 'hearing-request', { requested: true, requestDate: '2026-03-04', method: '书面' })
   await expect(openStepNames(officer)).toHaveText(['制作听证会通知书'])
 })
@@ -109,7 +111,7 @@ test('the disposition is approved and the penalty decision is made, served and p
   const officer = await desk.as('yining-officer')
   await completeDocumentStep(officer, matter.id, '制作案件处理呈批表', 'case-disposition-approval', { caseName, facts })
   await decide(await desk.as('yining-deputy'), matter.id, '案件处理审批', 'approve', '同意按听证后意见处理。')
-  await completeDocumentStep(officer, matter.id, '制作行政处罚决定书', 'penalty-decision', { caseName, facts, fineAmount: 30000 })
+  await completeDocumentStep(officer, matter.id, '制作行政处罚决定书', 'penalty-decision', { caseName, facts, fineAmount: 30000, paymentAccount: '中国农业银行伊宁县支行 非税收入账户' })
   numbers.decision = await documentNumber(officer, matter.id, '行政处罚决定书')
   expect(numbers.decision).toMatch(/^（伊县）应急罚〔2026〕\d+号$/)
   await expect(openStepNames(officer)).toHaveText(['送达行政处罚决定书', '录入“互联网+监管”并公开'])

@@ -50,7 +50,7 @@ test('approved, the on-the-spot penalty decision is made and published, and the 
   await decide(await desk.as('yining-deputy'), matter.id, '案件处理审批', 'approve')
   const officer = await desk.as('yining-officer2')
   await completeDocumentStep(officer, matter.id, '制作行政（当场）处罚决定书', 'onsite-penalty-decision', {
-    facts, penalty: '警告并处罚款', fineAmount: 1000, paymentMethod: '到指定银行缴纳', place: '伊宁县顺达加油站卸油区',
+    facts, penalty: '警告并处罚款', fineAmount: 1000, paymentMethod: '到指定银行缴纳', paymentAccount: '中国农业银行伊宁县支行 非税收入账户', place: '伊宁县顺达加油站卸油区',
   })
   const decision = await documentNumber(officer, matter.id, '行政（当场）处罚决定书')
   await expect(officer.getByTestId('open-tasks')).toContainText('期限 2026-03-11')
