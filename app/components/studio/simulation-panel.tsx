@@ -8,7 +8,7 @@
  * what they took). The server does the walk (POST /admin/definitions/simulate).
  */
 import { useCallback, useState } from 'react'
-import { Alert, Button, Input, Select, Space, Table, Tag } from 'antd'
+import { Alert, Button, Input, Space, Table, Tag } from 'antd'
 import { useCsrfToken } from '../../root.tsx'
 import type { SimulationResponse, SimulationRow } from '../../services/studio/simulation.server.ts'
 
@@ -110,8 +110,10 @@ export function SimulationPanel({ source, defaultStart }: SimulationPanelProps) 
               },
               {
                 title: '结果', render: (_, s) => (s.offeredTitles.length > 1 ? (
-                  <Select size="small" value={s.outcome ?? undefined} style={{ minWidth: 110 }} aria-label={`「${s.name}」的结果`} disabled={busy}
-                    options={s.offeredTitles.map((o) => ({ value: o.key, label: o.title }))} onChange={(value: string) => choose(steps, s.index, value)} />
+                  <select className="zf-native-select" value={s.outcome ?? ''} aria-label={`「${s.name}」的结果`} disabled={busy}
+                    onChange={(e) => choose(steps, s.index, e.target.value)}>
+                    {s.offeredTitles.map((o) => <option key={o.key} value={o.key}>{o.title}</option>)}
+                  </select>
                 ) : s.outcomeTitle ?? '—'),
               },
               {
