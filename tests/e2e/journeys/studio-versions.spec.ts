@@ -19,7 +19,8 @@ test('the process administrator simulates, compares two versions of the penalty 
   expect(second).not.toBe(shipped)
   const admin = await desk.as('region-process-admin')
   await admin.goto('/')
-  await admin.getByRole('link', { name: '流程定义', exact: true }).first().click()
+  // The home card 编辑和发布流程定义、表单和模板 leads to the procedures.
+  await admin.getByTestId('role-panel-process-admin').getByRole('link', { name: '流程定义', exact: true }).click()
   await expect(admin.getByRole('heading', { level: 1 })).toHaveText('流程定义')
   const row = admin.getByTestId('procedures').locator('tbody tr').filter({ hasText: key })
   await expect(row).toContainText('第 1 版')
