@@ -33,6 +33,23 @@ describe('simulating a definition without a database', () => {
     expect(unguided.steps.filter((s) => s.elementId === 'inquiryRecord').map((s) => s.outcome).at(-1)).toBe('done')
   })
 
+  it('says which documents a step issues and which gate it passes, and takes outcomes given per visit', async () => {
+    const result = await simulateDefinition(general, { start: '2025-09-30', calendar, outcomes: { inquiryRecord: 'done', approveFiling: ['return'] } })
+    if (!result.ok) throw new Error(JSON.stringify(result.problems))
+    const filing = result.steps.filter((s) => s.elementId === 'approveFiling')
+    // Returned once (no filing form issued), approved the second time: the draft step's form is issued then.
+    expect(filing.map((s) => [s.outcome, s.documents])).toEqual([['return', []], ['approve', ['case-filing-approval']]])
+    expect(result.steps.find((s) => s.elementId === 'draftFiling')).toMatchObject({ form: 'case-filing-approval', documents: [] })
+    expect(result.steps.find((s) => s.elementId === 'inquiryRecord')).toMatchObject({ documents: ['inquiry-record'], offered: ['inquiry', 'site-examination', 'sampling', 'done'] })
+    expect(result.steps.find((s) => s.elementId === 'deputyDecision')).toMatchObject({ gate: 'case-review', gatePassed: 'case-review' })
+    const returned = await simulateDefinition(general, { start: '2025-09-30', calendar, outcomes: { inquiryRecord: 'done', deputyDecision: ['return'] } })
+    if (!returned.ok) throw new Error(JSON.stringify(returned.problems))
+    // Returned: no gate passed; the legal review again (its next outcome, to the committee), whose decision passes it.
+    expect(returned.steps.filter((s) => s.gate).map((s) => [s.elementId, s.gatePassed])).toEqual([['deputyDecision', null], ['committeeDecision', 'case-review']])
+    const onlyNumbered = await simulateDefinition(general, { start: '2025-09-30', calendar, outcomes: { inquiryRecord: 'done' }, issuesDocument: (form) => form === 'case-filing-approval' })
+    expect(onlyNumbered.ok && onlyNumbered.steps.flatMap((s) => s.documents)).toEqual(['case-filing-approval'])
+  })
+
   it('says a deadline set by the case’s data depends on it, and refuses a definition that would not deploy', async () => {
     const result = await simulateDefinition(general, { start: '2025-09-30', calendar, outcomes: { inquiryRecord: 'done' } })
     if (!result.ok) throw new Error(JSON.stringify(result.problems))

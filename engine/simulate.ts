@@ -7,12 +7,15 @@
  * unguided walk leaves every loop —, on its due date when it has one — the longest the procedure may
  * take — else the day it opens. A called process is shown as one step and
  * returns at once; a timer fires when nothing else waits. Nothing of the
- * app (forms, gates' documents, people) is involved: this shows the path,
- * who acts, and when each step is due.
+ * app (people, the forms' contents) is involved: this shows the path, who
+ * acts, when each step is due, which documents completing it issues (by
+ * zf:issue; the caller says which forms are documents) and which gate it
+ * passes (its zf:gate, when the outcome taken passes).
  */
 import { parseBpmn } from './definition/parse-bpmn.ts'
 import { checkDefinition } from './definition/zhifa-rules.ts'
 import type { DefinitionCatalogs } from './definition/zhifa-rules.ts'
+import type { DefinitionModel, UserTaskSpec } from './definition/definition-model.ts'
 import { EngineError, ExpressionFailed, type DefinitionProblem } from './errors.ts'
 import { compileDefinition } from './runtime/compiled-definition.ts'
 import { ProcessRuntime } from './runtime/process-runtime.ts'
@@ -34,19 +37,36 @@ export interface SimulatedStep {
   provisional: boolean
   /** The outcome it was taken with (user tasks that offer outcomes). */
   outcome: string | null
+  /** The outcomes the step offers (zf:outcomes), so a caller can offer another choice at this visit. */
+  offered: string[]
+  /** The form filled at the step (zf:form). */
+  form: string | null
+  /** Forms of the documents completing the step issues (zf:issue; the step's own form by default). */
+  documents: string[]
+  /** The gate the step is marked with (zf:gate). */
   gate: string | null
+  /** The gate completing the step passed: its gate, when the outcome taken passes it. */
+  gatePassed: string | null
 }
 
 export interface SimulateOptions {
   /** The day the procedure starts, YYYY-MM-DD (Asia/Shanghai). */
   start: string
   calendar: WorkingCalendar
-  /** Outcome to take at a step, by element id; unnamed steps take the first they offer. */
-  outcomes?: Record<string, string>
+  /**
+   * Outcome to take at a step, by element id: one for every visit, or one per
+   * visit in order (a loop: `["return"]` returns once, then the step walks on
+   * as if unguided). Steps not named take the first they offer.
+   */
+  outcomes?: Record<string, string | string[]>
   /** Variables the conditions see from the start (e.g. the case's data). */
   variables?: Record<string, unknown>
   /** Steps after which the walk stops (a loop taken by the outcomes given). */
   maxSteps?: number
+  /** Whether completing a step with this form issues a document (the app: a numbered document); default: any form but the approval form. */
+  issuesDocument?: (form: string) => boolean
+  /** Outcomes that pass a gate (定义 gates.json `passingOutcomes`); default `approve`. */
+  passingOutcomes?: readonly string[]
 }
 
 export type SimulateResult =
@@ -71,6 +91,8 @@ export async function simulateDefinition(xml: string, options: SimulateOptions):
     return failed(error, steps)
   }
   const maxSteps = options.maxSteps ?? 200
+  const passing = options.passingOutcomes ?? ['approve']
+  const issues = options.issuesDocument ?? ((form: string) => form !== anyCatalog.approvalForm)
   let today = options.start
   try {
     while (!runtime.ended && steps.length < maxSteps) {
@@ -88,8 +110,13 @@ export async function simulateDefinition(xml: string, options: SimulateOptions):
           dueNote = `期限取决于案件数据「${error.expression}」`
         }
         const visits = steps.filter((s) => s.elementId === task.elementId).length
-        const outcome = spec.outcomes.length ? (options.outcomes?.[task.elementId] ?? spec.outcomes[visits % spec.outcomes.length]!) : null
-        steps.push({ elementId: task.elementId, name: spec.name, kind: 'userTask', role: spec.role, scope: spec.scope, opened: today, dueDate: due?.dueDate ?? null, dueNote, provisional: due?.provisional ?? false, outcome, gate: spec.gate })
+        const outcome = spec.outcomes.length ? outcomeAt(options.outcomes?.[task.elementId], spec.outcomes, visits) : null
+        const passes = outcome === null || passing.includes(outcome)
+        steps.push({
+          elementId: task.elementId, name: spec.name, kind: 'userTask', role: spec.role, scope: spec.scope, opened: today,
+          dueDate: due?.dueDate ?? null, dueNote, provisional: due?.provisional ?? false, outcome, offered: [...spec.outcomes],
+          form: spec.form, documents: documentsOf(spec, model, passes, issues), gate: spec.gate, gatePassed: spec.gate && passes ? spec.gate : null,
+        })
         runtime.variables[spec.resultVariable] = {}
         if (spec.outcomeVariable) runtime.variables[spec.outcomeVariable] = outcome
         runtime.signal(task.executionId, { outcome })
@@ -98,13 +125,13 @@ export async function simulateDefinition(xml: string, options: SimulateOptions):
       }
       if (call) {
         const called = model.calls[call.elementId]
-        steps.push({ elementId: call.elementId, name: called ? `调用流程「${called.calledElement}」` : call.elementId, kind: 'call', role: null, scope: null, opened: today, dueDate: null, dueNote: null, provisional: false, outcome: null, gate: null })
+        steps.push({ elementId: call.elementId, name: called ? `调用流程「${called.calledElement}」` : call.elementId, kind: 'call', role: null, scope: null, opened: today, ...nothingDone() })
         runtime.signal(call.executionId, {})
         continue
       }
       const timer = runtime.armedTimers()[0]
       if (!timer) break
-      steps.push({ elementId: timer.elementId, name: model.timers[timer.elementId] ? `定时 ${model.timers[timer.elementId]!.value}` : timer.elementId, kind: 'timer', role: null, scope: null, opened: today, dueDate: null, dueNote: null, provisional: false, outcome: null, gate: null })
+      steps.push({ elementId: timer.elementId, name: model.timers[timer.elementId] ? `定时 ${model.timers[timer.elementId]!.value}` : timer.elementId, kind: 'timer', role: null, scope: null, opened: today, ...nothingDone() })
       runtime.fireTimer(timer.executionId)
     }
     return { ok: true, steps, ended: runtime.ended }
@@ -113,6 +140,25 @@ export async function simulateDefinition(xml: string, options: SimulateOptions):
   } finally {
     runtime.dispose()
   }
+}
+
+/** A call or a timer: no deadline, no choice, no document, no gate. */
+function nothingDone(): Pick<SimulatedStep, 'dueDate' | 'dueNote' | 'provisional' | 'outcome' | 'offered' | 'form' | 'documents' | 'gate' | 'gatePassed'> {
+  return { dueDate: null, dueNote: null, provisional: false, outcome: null, offered: [], form: null, documents: [], gate: null, gatePassed: null }
+}
+
+/** The outcome of the visit numbered `visit` (0 first): the one given for it, else the unguided rule counted from the visits the caller did not name. */
+function outcomeAt(given: string | string[] | undefined, offered: string[], visit: number): string {
+  if (typeof given === 'string') return given
+  const list = given ?? []
+  return list[visit] ?? offered[(visit - list.length) % offered.length]!
+}
+
+/** What completing the step issues, by zf:issue: nothing (a draft), the draft of an earlier step when the outcome passes, else its own form. */
+function documentsOf(spec: UserTaskSpec, model: DefinitionModel, passes: boolean, issues: (form: string) => boolean): string[] {
+  if (spec.issue === 'none') return []
+  const form = spec.issue === null ? spec.form : passes ? model.userTasks[spec.issue]?.form : undefined
+  return form && issues(form) ? [form] : []
 }
 
 /** What stopped the walk (a cardinality the data does not give, a loop without a wait state), as a problem at the step reached. */

@@ -78,6 +78,10 @@ export async function homePanels(db: Db, clock: Clock, actor: Actor, ability: Ap
         }
       }
     }
+    // 编辑和发布流程定义、表单和模板: the studio's procedures, and the catalog for forms, templates and lists.
+    if (grant.role === 'process-admin' && ability.can('manage', 'ProcessDefinition')) {
+      panel.links.push({ label: '流程定义', href: '/admin/definitions' }, { label: '配置目录', href: '/admin/catalog' })
+    }
     if (ability.can('read', 'RegulatedEntity') && ['officer', 'supervisor'].includes(grant.role)) {
       const entities = await db.regulatedEntity.count({ where: accessibleWhere(ability, 'read', 'RegulatedEntity') })
       panel.figures.push({ label: '辖区生产经营单位', value: entities, href: '/entities' })

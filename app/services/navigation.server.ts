@@ -23,7 +23,10 @@ export function navigationFor(ability: AppAbility): NavItem[] {
   if (ability.can('read', 'Department')) items.push({ key: 'departments', label: '部门', href: '/admin/departments', icon: 'apartment' })
   if (ability.can('read', 'RegulatedEntity')) items.push({ key: 'entities', label: '生产经营单位', href: '/entities', icon: 'shop' })
   if (ability.can('read', 'AuditEntry')) items.push({ key: 'audit', label: '操作日志', href: '/admin/audit', icon: 'audit' })
-  if (ability.can('manage', 'ProcessDefinition')) items.push({ key: 'catalog', label: '配置目录', href: '/admin/catalog', icon: 'deployment' })
+  if (ability.can('manage', 'ProcessDefinition')) {
+    items.push({ key: 'definitions', label: '流程定义', href: '/admin/definitions', icon: 'deployment' })
+    items.push({ key: 'catalog', label: '配置目录', href: '/admin/catalog', icon: 'deployment' })
+  }
   if (ability.can('manage', 'Calendar')) items.push({ key: 'calendar', label: '工作日历', href: '/admin/calendar', icon: 'calendar' })
   if (ability.can('manage', 'Permission')) {
     items.push({ key: 'permissions', label: '权限规则', href: '/admin/permissions', icon: 'safety' })

@@ -161,6 +161,11 @@ describeEachDatabase('every route as every demo user shows only what the read ru
       { route: '_app.admin.calendar', url: '/admin/calendar' },
       { route: '_app.admin.catalog', url: '/admin/catalog' },
       { route: '_app.admin.departments', url: '/admin/departments' },
+      { route: '_app.admin.definitions._index', url: '/admin/definitions' },
+      { route: '_app.admin.definitions.$key._index', url: '/admin/definitions/inspection', params: { key: 'inspection' } },
+      { route: '_app.admin.definitions.$key.compare', url: '/admin/definitions/inspection/compare?from=1&to=2', params: { key: 'inspection' } },
+      { route: 'admin.definitions.$key.compare[.json]', url: '/admin/definitions/inspection/compare.json?from=1&to=2', params: { key: 'inspection' } },
+      { route: 'admin.definitions.simulate', url: '/admin/definitions/simulate' },
       // Issue 11 part 5: the permission pages (region administrators only; the explanation names rules, never content).
       { route: '_app.admin.permissions._index', url: '/admin/permissions' },
       { route: '_app.admin.permissions.$roleKey', url: '/admin/permissions/officer', params: { roleKey: 'officer' } },
