@@ -92,14 +92,14 @@ export default function DefinitionEditPage() {
   return (
     <>
       <h1 className="zf-page-title">流程建模：{name}</h1>
-      <p>
+      <div style={{ marginBottom: 12 }}>
         <Space wrap>
           <Tag>{key}</Tag>
           {version ? <Tag color="blue">打开的是生效版本 v{version}</Tag> : <Tag color="orange">新流程，以「{template}」为模板</Tag>}
           <Link to={`/admin/definitions/${key}`}>版本记录</Link>
           <Link to="/admin/definitions">全部流程</Link>
         </Space>
-      </p>
+      </div>
       {hydrated ? (
         <Suspense fallback={<p>正在加载建模器……</p>}>
           <StudioModeler ref={modeler} xml={xml} reference={reference} rename={version ? undefined : { key, name }} serverProblems={result?.problems} />
@@ -116,9 +116,9 @@ export default function DefinitionEditPage() {
           <Alert type="error" showIcon data-testid="publish-refused" style={{ marginTop: 8 }} message={`未发布：服务器检查发现 ${result.problems.length} 处问题，已在图中标出`}
             description={<ul>{result.problems.map((p, i) => <li key={i}>{p.elementId ? `(${p.elementId}) ` : ''}{p.message}</li>)}</ul>} />
         ) : null}
-        <p style={{ marginTop: 8 }}>
+        <div style={{ marginTop: 8 }}>
           <Button type="primary" onClick={() => void publish()} loading={busy} disabled={!hydrated} data-testid="publish">发布新版本</Button>
-        </p>
+        </div>
       </section>
     </>
   )

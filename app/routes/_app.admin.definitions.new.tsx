@@ -61,12 +61,12 @@ export default function NewDefinitionPage() {
         <CsrfInput />
         <p><label>流程键（英文，发布后不可改）<Input name="key" placeholder="如 penalty-case-special" /></label></p>
         <p><label>流程名称<Input name="name" placeholder="如 行政处罚（专项）" /></label></p>
-        <p>
+        <div style={{ marginBottom: 16 }}>
           <label>模板（随系统发布的流程）
             <Select style={{ display: 'block' }} value={template} onChange={setTemplate} options={list.map((t) => ({ value: t.key, label: `${t.name}（${t.key}）` }))} />
           </label>
           <input type="hidden" name="template" value={template} />
-        </p>
+        </div>
         {errors.length ? <Alert type="error" showIcon message={errors.join('；')} style={{ marginBottom: 12 }} /> : null}
         <Button type="primary" htmlType="submit">在建模器中打开</Button>
       </Form>

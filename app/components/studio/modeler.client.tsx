@@ -8,7 +8,7 @@
  * hydration, so neither the server nor any other page loads bpmn-js.
  */
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react'
-import { Alert, List, Typography } from 'antd'
+import { Alert, List, Select, Typography } from 'antd'
 import Modeler from 'bpmn-js/lib/Modeler'
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel'
 import 'bpmn-js/dist/assets/diagram-js.css'
@@ -65,6 +65,7 @@ export const StudioModeler = forwardRef<StudioModelerHandle, StudioModelerProps>
   const [warnings, setWarnings] = useState<DefinitionProblem[]>([])
   const [failed, setFailed] = useState<string | null>(null)
   const shownServer = useRef<DefinitionProblem[] | undefined>(undefined)
+  const [steps, setSteps] = useState<Array<{ value: string; label: string }>>([])
 
   useImperativeHandle(ref, () => ({
     async saveXML() {
@@ -95,6 +96,8 @@ export const StudioModeler = forwardRef<StudioModelerHandle, StudioModelerProps>
       const found = result.ok ? [] : result.problems
       setProblems(found)
       setWarnings(result.warnings)
+      const registry = modeler.get('elementRegistry') as { filter(f: (e: { type: string }) => boolean): Array<{ id: string; businessObject: { name?: string } }> }
+      setSteps(registry.filter((e) => /Task|CallActivity|SubProcess|Gateway/.test(e.type)).map((e) => ({ value: e.id, label: e.businessObject.name ? `${e.businessObject.name}（${e.id}）` : e.id })))
       showProblems(services(), found)
     }
     const schedule = () => {
@@ -135,6 +138,17 @@ export const StudioModeler = forwardRef<StudioModelerHandle, StudioModelerProps>
     showProblems({ canvas: modeler.get('canvas'), overlays: modeler.get('overlays'), elementRegistry: modeler.get('elementRegistry') } as Services, serverProblems)
   }, [serverProblems])
 
+  /** Wide procedures are unreadable fitted to the frame: show a step at full size, centred. */
+  const locate = (id: string) => {
+    const modeler = modelerRef.current
+    const element = modeler && (modeler.get('elementRegistry') as { get(id: string): { x: number; y: number; width: number; height: number } | undefined }).get(id)
+    if (!modeler || !element) return
+    const canvas = modeler.get('canvas') as { viewbox(box?: { x: number; y: number; width: number; height: number }): { outer: { width: number; height: number } } }
+    const { outer } = canvas.viewbox()
+    canvas.viewbox({ x: element.x + element.width / 2 - outer.width / 2, y: element.y + element.height / 2 - outer.height / 2, width: outer.width, height: outer.height })
+    ;(modeler.get('selection') as { select(e: unknown): void }).select(element)
+  }
+
   const select = (id: string | null) => {
     const modeler = modelerRef.current
     if (!modeler || !id) return
@@ -147,6 +161,9 @@ export const StudioModeler = forwardRef<StudioModelerHandle, StudioModelerProps>
   return (
     <div>
       {failed ? <Alert type="error" showIcon message={`流程图无法打开：${failed}`} /> : null}
+      <div style={{ marginBottom: 8 }}>
+        <Select showSearch optionFilterProp="label" placeholder="定位到步骤（原大小居中）" options={steps} value={null} onChange={(id: string) => locate(id)} style={{ width: 320, maxWidth: '100%' }} data-testid="studio-locate" />
+      </div>
       <div className="zf-studio">
         <div ref={canvasRef} className="zf-studio-canvas" data-testid="studio-canvas" />
         <div ref={panelRef} className="zf-studio-panel" data-testid="studio-panel" />
