@@ -89,40 +89,24 @@ test('a version where the decision can be reached without the case review is ref
   const before = await activeVersion(admin)
   await openStudio(admin)
 
-  // Connect 法制审核's 审核结果 straight to 制作案件处理呈批表.
-  await locate(admin, '审核结果（legalReviewed）')
-  const gateway = await centreOf(admin, 'legalReviewed')
-  await admin.mouse.click(gateway.x, gateway.y)
-  await admin.locator('.djs-context-pad [data-action="connect"]').click()
-  await admin.mouse.move(gateway.x + 60, gateway.y)
-  await locateWhileConnecting(admin)
+  // 分管负责同志审查决定 no longer marked as the case review (the 执法 panel's 法定环节): the decision's path skips it.
+  await locate(admin, '分管负责同志审查决定')
+  const panel = admin.getByTestId('studio-panel')
+  const gate = panel.locator('#bio-properties-panel-zf-gate')
+  if (!(await gate.isVisible())) await panel.getByText('执法', { exact: true }).click()
+  await expect(gate).toHaveValue('case-review')
+  await gate.selectOption('')
   const problems = admin.getByTestId('studio-problems')
   await expect(problems).toContainText('案件审理审查决定', { timeout: 15_000 })
-  await expect(admin.locator('.djs-element.zf-gate-path[data-element-id="legalReviewed"]')).toBeVisible()
+  await expect(admin.locator('.djs-element.zf-gate-path[data-element-id="deputyDecision"]')).toBeVisible()
 
-  await admin.getByTestId('publish-note').fill('法制审核同意后直接制作呈批表')
+  await admin.getByTestId('publish-note').fill('分管负责同志审查不再作为案件审理')
   await admin.getByTestId('publish').click()
   const refused = admin.getByTestId('publish-refused')
   await expect(refused).toContainText('未发布')
   await expect(refused).toContainText('案件审理审查决定')
-  await expect(refused).toContainText('法制审核 → 审核结果 → 制作案件处理呈批表')
+  await expect(refused).toContainText('「法制审核」(legalReview) → 「审核结果」(legalReviewed) → 「分管负责同志审查决定」(deputyDecision)')
   await expect(admin.locator('.djs-element.zf-gate-path[data-element-id="draftDisposition"]')).toBeVisible()
   await expect(admin.locator('.zf-problem-badge[data-element-id="draftDisposition"]')).toBeVisible()
   expect(await activeVersion(admin)).toBe(before)
 })
-
-/** Finishes the connection on 制作案件处理呈批表, which lies far to the right: the canvas is moved there by keyboard-free dragging of the view. */
-async function locateWhileConnecting(page: Page) {
-  // The target is off screen at full size: zoom out around the gateway with the wheel, then drop on the target.
-  const canvas = (await page.getByTestId('studio-canvas').boundingBox())!
-  for (let i = 0; i < 6; i += 1) {
-    await page.keyboard.down('Control')
-    await page.mouse.wheel(0, 200)
-    await page.keyboard.up('Control')
-  }
-  const target = await centreOf(page, 'draftDisposition')
-  expect(target.x).toBeLessThan(canvas.x + canvas.width)
-  await page.mouse.move(target.x - 5, target.y)
-  await page.mouse.move(target.x, target.y)
-  await page.mouse.click(target.x, target.y)
-}
