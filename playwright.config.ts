@@ -27,17 +27,20 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    { name: 'desktop', use: desktop },
+    // The studio journey publishes new versions of shipped procedures (the penalty case): it runs
+    // after every other test, so no other journey starts a case on a version it made.
+    { name: 'desktop', use: desktop, testIgnore: ['**/studio/**'] },
     // Procedure journeys run on the desktop and switch to a phone for the steps done on site. The
     // phone runs what a phone changes: the menu drawer, forms, drafts, admin pages. Checks of the
     // server's answers (guards, bad input, access, stopped accounts) are the same on any screen
     // and run once, on the desktop.
     {
       name: 'phone', use: phone,
-      testIgnore: ['**/journeys/**', '**/http-guards.spec.ts', '**/bad-input.spec.ts', '**/document-readers.spec.ts', '**/officer-stopped.spec.ts', '**/statement-period-setting.spec.ts'],
+      testIgnore: ['**/journeys/**', '**/studio/**', '**/http-guards.spec.ts', '**/bad-input.spec.ts', '**/document-readers.spec.ts', '**/officer-stopped.spec.ts', '**/statement-period-setting.spec.ts'],
       // Each role's home panel is the same layout; the phone checks one administrator's and one officer's.
       grepInvert: /[a-z-]+ sees the \S+ panel/,
     },
+    { name: 'studio', use: desktop, testMatch: '**/studio/**/*.spec.ts', dependencies: ['desktop', 'phone'] },
   ],
   webServer: {
     command: 'node tests/e2e/start-server.mjs',

@@ -44,6 +44,8 @@ export interface DefinitionProblem {
   /** 中文说明 */
   message: string
   messageEn: string
+  /** For a statutory gate bypassed (GATE_BYPASSED): the ids of the steps on one path around the gate, start first (the studio highlights it). */
+  path?: string[]
 }
 
 export class DefinitionInvalid extends EngineError {

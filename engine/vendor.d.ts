@@ -34,3 +34,21 @@ declare module 'bpmn-moddle' {
 declare module 'bpmn-auto-layout' {
   export function layoutProcess(xml: string): Promise<string>
 }
+
+// bpmnlint's CommonJS parts that lint.ts imports one by one (typed loosely: lint.ts states what it uses).
+declare module 'bpmnlint/lib/linter.js' {
+  const Linter: new (options: { config: unknown; resolver: unknown }) => unknown
+  export default Linter
+}
+declare module 'bpmnlint/lib/resolver/static-resolver.js' {
+  const StaticResolver: new (cache: Record<string, unknown>) => unknown
+  export default StaticResolver
+}
+declare module 'bpmnlint/config/recommended.js' {
+  const config: { rules: Record<string, string> }
+  export default config
+}
+declare module 'bpmnlint/rules/*' {
+  const rule: unknown
+  export default rule
+}

@@ -10,15 +10,20 @@ function titlesOf(list: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(list).filter(([key, title]) => !key.startsWith('$') && typeof title === 'string')) as Record<string, string>
 }
 
-let outcomeTitles = titlesOf(baseline)
+let activeTitles = titlesOf(baseline)
 
 /** Installs the catalog's active list of outcome titles (app/services/catalog). */
 export function installOutcomes(next: Record<string, unknown>): void {
-  outcomeTitles = titlesOf(next)
+  activeTitles = titlesOf(next)
+}
+
+/** Every outcome key with its Chinese name (the studio's outcome choices). */
+export function outcomeTitles(): Record<string, string> {
+  return { ...activeTitles }
 }
 
 export function outcomeTitle(outcome: string | null | undefined): string {
-  return outcome ? outcomeTitles[outcome] ?? outcome : ''
+  return outcome ? activeTitles[outcome] ?? outcome : ''
 }
 
 /** Outcomes that send a step back or refuse it: they need a comment saying why. */

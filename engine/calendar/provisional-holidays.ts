@@ -8,18 +8,17 @@
  * chinese-days' lunar and solar-term functions.
  * docs/decisions/018-calendar-versions-and-provisional-years.md
  */
-import { createRequire } from 'node:module'
+import chineseDays from 'chinese-days'
 import { addDays, dayOfWeek } from './dates.ts'
 import type { DayKind } from './working-calendar.ts'
-
-const require = createRequire(import.meta.url)
 
 interface ChineseDaysLunar {
   getSolarDateFromLunar(lunarDate: string): { date: string; leapMonthDate?: string }
   getSolarTermDate(year: number, month: number, term: 'pure_brightness'): string
 }
 
-const lunar = require('chinese-days') as ChineseDaysLunar
+// The default export: the CommonJS object in Node, the ES build's default in a bundle (the studio checks deadlines in the browser).
+const lunar: ChineseDaysLunar = chineseDays
 
 /** chinese-days' lunar tables end with 2100; the last Spring Festival eve they can place is that of 2099. */
 export const PROVISIONAL_LAST_YEAR = 2099

@@ -264,6 +264,7 @@ function checkRule(graph: Graph, processId: string, model: DefinitionModel, rule
       code: 'GATE_BYPASSED',
       message: `「${maker.name}」(${maker.elementId}) 制作${title}须先经过法定环节${gateName}（zf:gate="${rule.gate}" 的审核审批步骤且结果为通过），但${why}：${route}`,
       messageEn: `${maker.elementId} makes ${form}, which requires the gate "${rule.gate}" with a passing outcome, but ${label === 'U' ? 'a path reaches it without passing a step with zf:gate="' + rule.gate + '"' : 'it can be reached with an outcome not proven to pass'}: ${from}${ids.join(' → ')}`,
+      path: ids,
     })
   }
   return problems

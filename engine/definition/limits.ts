@@ -40,6 +40,22 @@ export const DEFINITION_LIMITS = {
   maxOperationMs: 1_000,
 } as const
 
+/** Bytes of the text in UTF-8, counted without Node's Buffer (this check also runs in the studio's browser page). */
+function utf8Length(text: string): number {
+  let bytes = 0
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) bytes += 1
+    else if (c < 0x800) bytes += 2
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      // A surrogate pair is one code point of four bytes.
+      bytes += 4
+      i += 1
+    } else bytes += 3
+  }
+  return bytes
+}
+
 function limitProblem(code: string, message: string, messageEn: string): DefinitionProblem {
   return { elementId: null, code, message, messageEn }
 }
@@ -55,7 +71,7 @@ export type Prescan = { ok: true; xml: string } | { ok: false; problems: Definit
  */
 export function prescanDefinition(input: string): Prescan {
   const L = DEFINITION_LIMITS
-  const bytes = Buffer.byteLength(input, 'utf8')
+  const bytes = utf8Length(input)
   if (bytes > L.maxBytes) {
     return { ok: false, problems: [limitProblem('LIMIT_FILE_SIZE', `文件过大：${bytes} 字节，上限 ${L.maxBytes} 字节`, `file too large: ${bytes} bytes, limit ${L.maxBytes}`)] }
   }

@@ -4,20 +4,46 @@
  * `no-overlapping-elements` (a warning about the drawing) compares every
  * shape with every other one: quadratic, 40 minutes on 40,000 tasks. It is
  * switched off; every remaining rule is linear in the definition.
+ *
+ * The rules are imported one by one and handed to bpmnlint's static
+ * resolver (no `require` by name at run time), so the same rule set runs on
+ * the server's deploy check and, bundled, in the studio's canvas.
  */
-import { createRequire } from 'node:module'
 import type { ModdleElement } from 'bpmn-moddle'
+import Linter from 'bpmnlint/lib/linter.js'
+import StaticResolver from 'bpmnlint/lib/resolver/static-resolver.js'
+import recommended from 'bpmnlint/config/recommended.js'
+import adHocSubProcess from 'bpmnlint/rules/ad-hoc-sub-process.js'
+import conditionalFlows from 'bpmnlint/rules/conditional-flows.js'
+import endEventRequired from 'bpmnlint/rules/end-event-required.js'
+import eventBasedGateway from 'bpmnlint/rules/event-based-gateway.js'
+import eventSubProcessTypedStartEvent from 'bpmnlint/rules/event-sub-process-typed-start-event.js'
+import fakeJoin from 'bpmnlint/rules/fake-join.js'
+import global from 'bpmnlint/rules/global.js'
+import labelRequired from 'bpmnlint/rules/label-required.js'
+import linkEvent from 'bpmnlint/rules/link-event.js'
+import noBpmndi from 'bpmnlint/rules/no-bpmndi.js'
+import noComplexGateway from 'bpmnlint/rules/no-complex-gateway.js'
+import noDisconnected from 'bpmnlint/rules/no-disconnected.js'
+import noDuplicateSequenceFlows from 'bpmnlint/rules/no-duplicate-sequence-flows.js'
+import noGatewayJoinFork from 'bpmnlint/rules/no-gateway-join-fork.js'
+import noImplicitSplit from 'bpmnlint/rules/no-implicit-split.js'
+import noImplicitEnd from 'bpmnlint/rules/no-implicit-end.js'
+import noImplicitStart from 'bpmnlint/rules/no-implicit-start.js'
+import noInclusiveGateway from 'bpmnlint/rules/no-inclusive-gateway.js'
+import singleBlankStartEvent from 'bpmnlint/rules/single-blank-start-event.js'
+import singleEventDefinition from 'bpmnlint/rules/single-event-definition.js'
+import startEventRequired from 'bpmnlint/rules/start-event-required.js'
+import subProcessBlankStartEvent from 'bpmnlint/rules/sub-process-blank-start-event.js'
+import superfluousGateway from 'bpmnlint/rules/superfluous-gateway.js'
+import superfluousLabel from 'bpmnlint/rules/superfluous-label.js'
+import superfluousTermination from 'bpmnlint/rules/superfluous-termination.js'
 import type { DefinitionProblem } from '../errors.ts'
-
-const require = createRequire(import.meta.url)
 
 interface LintReport {
   id?: string
   message: string
   category: 'error' | 'warn' | 'info' | 'rule-error'
-}
-interface Linter {
-  lint(root: ModdleElement): Promise<Record<string, LintReport[]>>
 }
 
 /** What each rule means, in Chinese, and what to do about it. */
@@ -49,14 +75,42 @@ const CHINESE: Record<string, string> = {
   'superfluous-termination': '多余的终止结束事件',
 }
 
+const RULES: Record<string, unknown> = {
+  'ad-hoc-sub-process': adHocSubProcess,
+  'conditional-flows': conditionalFlows,
+  'end-event-required': endEventRequired,
+  'event-based-gateway': eventBasedGateway,
+  'event-sub-process-typed-start-event': eventSubProcessTypedStartEvent,
+  'fake-join': fakeJoin,
+  'global': global,
+  'label-required': labelRequired,
+  'link-event': linkEvent,
+  'no-bpmndi': noBpmndi,
+  'no-complex-gateway': noComplexGateway,
+  'no-disconnected': noDisconnected,
+  'no-duplicate-sequence-flows': noDuplicateSequenceFlows,
+  'no-gateway-join-fork': noGatewayJoinFork,
+  'no-implicit-split': noImplicitSplit,
+  'no-implicit-end': noImplicitEnd,
+  'no-implicit-start': noImplicitStart,
+  'no-inclusive-gateway': noInclusiveGateway,
+  'single-blank-start-event': singleBlankStartEvent,
+  'single-event-definition': singleEventDefinition,
+  'start-event-required': startEventRequired,
+  'sub-process-blank-start-event': subProcessBlankStartEvent,
+  'superfluous-gateway': superfluousGateway,
+  'superfluous-label': superfluousLabel,
+  'superfluous-termination': superfluousTermination,
+}
+
 /** A new linter per definition: some rules (no-duplicate-sequence-flows) keep state between runs. */
-function getLinter(): Linter {
-  const { Linter: LinterClass } = require('bpmnlint') as { Linter: new (options: unknown) => Linter }
-  const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new (options: unknown) => unknown
-  return new LinterClass({
+function getLinter() {
+  const cache: Record<string, unknown> = { 'config:bpmnlint/recommended': recommended }
+  for (const [name, rule] of Object.entries(RULES)) cache[`rule:bpmnlint/${name}`] = rule
+  return new Linter({
     config: { extends: 'bpmnlint:recommended', rules: { 'no-overlapping-elements': 'off' } },
-    resolver: new NodeResolver({ require }),
-  })
+    resolver: new StaticResolver(cache),
+  }) as { lint(root: ModdleElement): Promise<Record<string, LintReport[]>> }
 }
 
 export async function lintBpmn(root: ModdleElement): Promise<{ errors: DefinitionProblem[]; warnings: DefinitionProblem[] }> {

@@ -95,8 +95,8 @@ function shippedGates(): unknown {
   return JSON.parse(fs.readFileSync(path.join(root, 'definitions', 'gates.json'), 'utf8')) as unknown
 }
 
-/** Which definitions a call may name: the import's, the stored ones, the shipped ones. */
-async function callTargets(db: Db, bundle: CatalogBundle): Promise<CallTargets> {
+/** Which definitions a call may name: the import's, the stored ones, the shipped ones (the studio's publish checks with the same). */
+export async function callTargets(db: Db, bundle: CatalogBundle): Promise<CallTargets> {
   const shipped = shippedCallTargets()
   const mine = new Map(bundle.definitions.map((d) => [d.key, d.xml]))
   return {

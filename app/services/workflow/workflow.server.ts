@@ -89,6 +89,12 @@ export function shippedCallTargets(root = process.cwd()): CallTargets {
   return { exists: known, xml: (key) => (known(key) ? fs.readFileSync(file(key), 'utf8') : null) }
 }
 
+/** Keys of the definitions shipped in definitions/. */
+export function shippedDefinitionKeys(root = process.cwd()): string[] {
+  const dir = path.join(root, 'definitions')
+  return fs.readdirSync(dir).filter((key) => /^[a-z][a-z0-9-]*$/.test(key) && fs.existsSync(path.join(dir, key, 'process.bpmn'))).sort()
+}
+
 function documentTitle(registry: FormRegistry) {
   return (key: string) => (registry.has(key) ? registry.get(key).manifest.title : undefined)
 }
