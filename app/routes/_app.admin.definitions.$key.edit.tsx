@@ -27,6 +27,8 @@ import { InvalidInput } from '../services/errors.ts'
 import { useCsrfToken } from '../root.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 import type { StudioModelerHandle } from '../components/studio/modeler.client.tsx'
+import { SimulationPanel } from '../components/studio/simulation-panel.tsx'
+import { shanghaiDate } from '../../engine/calendar/dates.ts'
 
 const StudioModeler = lazy(() => import('../components/studio/modeler.client.tsx'))
 
@@ -37,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const template = url.searchParams.get('template')
   const source = await orRespond(studioSource(db, catalog(), params.key ?? '', template ? { key: template, name: url.searchParams.get('name') ?? '' } : null))
-  return { ...source, reference: await studioReference(db, catalog()) }
+  return { ...source, reference: await studioReference(db, catalog()), today: shanghaiDate(clock.now()) }
 }
 
 const schema = z.object({
@@ -67,13 +69,15 @@ function useHydrated(): boolean {
 type ActionResult = { problems?: DefinitionProblem[]; formError?: string; fieldErrors?: Record<string, string[]> }
 
 export default function DefinitionEditPage() {
-  const { key, name, xml, version, template, reference } = useLoaderData<typeof loader>()
+  const { key, name, xml, version, template, reference, today } = useLoaderData<typeof loader>()
   const hydrated = useHydrated()
   const modeler = useRef<StudioModelerHandle>(null)
   const fetcher = useFetcher<ActionResult>()
   const csrf = useCsrfToken()
   const [note, setNote] = useState('')
   const [noteError, setNoteError] = useState<string | null>(null)
+  // The XML being simulated: taken from the canvas when asked, so editing does not rerun the walk at each change.
+  const [simulated, setSimulated] = useState<{ xml: string; run: number } | null>(null)
   const busy = fetcher.state !== 'idle'
   const result = fetcher.data
   const fieldErrors = result?.fieldErrors ? Object.values(result.fieldErrors).flat() : []
@@ -107,6 +111,14 @@ export default function DefinitionEditPage() {
       ) : (
         <p>正在加载建模器……（建模器需要启用 JavaScript）</p>
       )}
+      <section className="zf-section">
+        <h2>模拟办理</h2>
+        <p>按所选日期和工作日历走一遍当前流程图（尚未发布的修改也在内），看每一步的角色、期限、制作的文书和经过的法定环节。</p>
+        <Button onClick={() => void modeler.current?.saveXML().then((current) => setSimulated((s) => ({ xml: current, run: (s?.run ?? 0) + 1 })))} disabled={!hydrated} data-testid="simulate-current">
+          {simulated ? '按当前流程图重新模拟' : '按当前流程图模拟'}
+        </Button>
+        {simulated ? <SimulationPanel key={simulated.run} source={{ xml: simulated.xml }} defaultStart={today} /> : null}
+      </section>
       <section className="zf-section">
         <h2>发布</h2>
         <p>发布后成为新的生效版本；进行中的事项沿用开启时的版本。服务器会再次检查，有问题则不发布。</p>
