@@ -9,12 +9,14 @@
  * here: a required field added in the studio needs a value in the valid
  * example, which the studio's preview fills in.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import PizZip from 'pizzip'
 import type { Db } from '../../../prisma/client.ts'
 import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
-import { bundleSchema, type JsonSchema } from '../../../forms/_lib/bundle.ts'
-import { FORMS_DIR, formContentHash, type LoadedForm } from '../../../forms/_lib/registry.ts'
+import { bundleSchema, SCHEMA_BASE, type JsonSchema } from '../../../forms/_lib/bundle.ts'
+import { FORMS_DIR, formContentHash, sm3, type LoadedForm } from '../../../forms/_lib/registry.ts'
 import { loadExamples, type FormExample } from '../../../forms/_lib/examples.ts'
 import type { StoredExample } from '../../../forms/_lib/manifest.ts'
 import { checkFormDefinition } from '../../../forms/_lib/form-checks.ts'
@@ -26,6 +28,7 @@ import type { DocumentService } from '../documents/documents.server.ts'
 import { ensureFormVersionIn } from '../documents/form-versions.server.ts'
 import { activateIn } from './activate.server.ts'
 import type { Catalog } from './catalog.server.ts'
+import { formFromRow } from './snapshot.server.ts'
 
 export interface StudioDeps {
   db: Db
@@ -204,4 +207,56 @@ export async function activateFormVersion(deps: StudioDeps, actor: Actor, key: s
   const changeNote = requireNote(note)
   await deps.db.$transaction((tx) => activateIn(tx, { kind: 'form', key, version, actor: { id: actor.id, displayName: actor.displayName }, changeNote }, deps.clock))
   await deps.catalog.reload()
+}
+
+/** The shared parts a field may refer to (forms/_common), each with its bundled definitions for the browser's preview. */
+export function commonParts(): { name: string; title: string; definitions: Record<string, JsonSchema> }[] {
+  return fs.readdirSync(path.join(FORMS_DIR, '_common')).filter((f) => f.endsWith('.json') && !['blocks.json', 'numbering.json'].includes(f)).sort().map((file) => {
+    const name = file.replace(/\.json$/, '')
+    const bundled = bundleSchema({ $id: `${SCHEMA_BASE}studio/schema.json`, $ref: `../_common/${file}` }, FORMS_DIR)
+    const definitions = (bundled.definitions ?? {}) as Record<string, JsonSchema>
+    return { name, title: String(definitions[name]?.title ?? name), definitions }
+  })
+}
+
+export interface TemplateVersionRow {
+  version: number
+  /** First 12 hex digits of the template's SM3: versions sharing it share the template. */
+  templateHash: string
+  changeNote: string | null
+  createdByName: string | null
+  createdAt: string
+  source: string
+  active: boolean
+  documents: number
+}
+
+/** Every version of the form with its template's fingerprint, newest first, and which one is in force. */
+export async function templateVersions(db: Db, key: string): Promise<TemplateVersionRow[]> {
+  const item = await db.catalogItem.findUnique({ where: { kind_key: { kind: 'form', key } }, select: { activeVersion: true } })
+  const rows = await db.formVersion.findMany({
+    where: { formKey: key }, orderBy: { version: 'desc' },
+    select: { version: true, template: true, changeNote: true, createdByName: true, createdAt: true, source: true, _count: { select: { documents: true } } },
+  })
+  return rows.map((r) => ({
+    version: r.version, templateHash: sm3(Buffer.from(r.template)).slice(0, 12), changeNote: r.changeNote, createdByName: r.createdByName,
+    createdAt: r.createdAt.toISOString(), source: r.source, active: r.version === item?.activeVersion, documents: r._count.documents,
+  }))
+}
+
+/** A stored version of the form (any, not only the one in force). */
+export async function storedFormVersion(db: Db, key: string, version: number): Promise<LoadedForm> {
+  const row = await db.formVersion.findUnique({ where: { formKey_version: { formKey: key, version } } })
+  if (!row) throw new NotFound(`表单「${key}」没有第 ${version} 版。`)
+  return formFromRow(row)
+}
+
+/** One example of a version rendered with the sample number (DOCX, and PDF when LibreOffice runs). */
+export async function renderExample(renderer: DocumentRenderer, form: LoadedForm, file: string, kind: 'docx' | 'pdf'): Promise<Buffer> {
+  const example = loadExamples(form).find((e) => e.file === file && e.valid)
+  if (!example) throw new NotFound(`没有合法示例 ${file}。`)
+  const docx = await renderer.renderDocx(form.template, example.payload, SAMPLE_STAMP)
+  if (kind === 'docx') return docx
+  if (!renderer.pdfAvailable()) throw new NotFound('PDF 暂不可用（服务器未安装 LibreOffice），请下载 DOCX 查看。')
+  return renderer.renderPdf(docx)
 }
