@@ -27,17 +27,20 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    { name: 'desktop', use: desktop },
+    { name: 'desktop', use: desktop, testIgnore: ['**/studio/**'] },
     // Procedure journeys run on the desktop and switch to a phone for the steps done on site. The
     // phone runs what a phone changes: the menu drawer, forms, drafts, admin pages. Checks of the
     // server's answers (guards, bad input, access, stopped accounts) are the same on any screen
     // and run once, on the desktop.
     {
       name: 'phone', use: phone,
-      testIgnore: ['**/journeys/**', '**/http-guards.spec.ts', '**/bad-input.spec.ts', '**/document-readers.spec.ts', '**/officer-stopped.spec.ts', '**/statement-period-setting.spec.ts'],
+      testIgnore: ['**/journeys/**', '**/studio/**', '**/http-guards.spec.ts', '**/bad-input.spec.ts', '**/document-readers.spec.ts', '**/officer-stopped.spec.ts', '**/statement-period-setting.spec.ts'],
       // Each role's home panel is the same layout; the phone checks one administrator's and one officer's.
       grepInvert: /[a-z-]+ sees the \S+ panel/,
     },
+    // The form studio changes the form in force for the whole server (matters opened meanwhile would pin it):
+    // it runs after the other projects (alone: `--project=studio --no-deps`) and restores what it changed.
+    { name: 'studio', use: desktop, testMatch: '**/studio/**', dependencies: ['desktop', 'phone'] },
   ],
   webServer: {
     command: 'node tests/e2e/start-server.mjs',

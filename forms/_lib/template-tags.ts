@@ -84,3 +84,9 @@ export function templateTags(template: Buffer): TemplateTag[] {
   collect(inspect.getAllStructuredTags() as Part[], [], out)
   return out
 }
+
+/** The visible text of a DOCX body (its w:t runs): what "renders as it was" compares. */
+export function bodyText(docx: Buffer): string {
+  const xml = new PizZip(docx).file('word/document.xml')?.asText() ?? ''
+  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')
+}

@@ -4,7 +4,6 @@
  * with who and why, activated, logged — and documents issued before keep
  * rendering with their own version.
  */
-import PizZip from 'pizzip'
 import { beforeAll, expect, it } from 'vitest'
 import { describeEachDatabase } from '../support/databases.ts'
 import { ManualClock } from '../../engine/index.ts'
@@ -18,6 +17,7 @@ import { InvalidForm } from '../../app/services/documents/errors.ts'
 import { InvalidInput } from '../../app/services/errors.ts'
 import { serviceContextFor } from '../support/actors.ts'
 import { seedDemoServer, serverProcess } from '../support/catalog.ts'
+import { templateWithLine } from '../support/docx-edit.ts'
 
 const KEY = 'inquiry-record'
 const shipped = loadRegistry().get(KEY)
@@ -29,15 +29,6 @@ function withContactPhone(schema: JsonSchema): JsonSchema {
   next.properties.contactPhone = { type: 'string', title: '联系电话', pattern: '^1\\d{10}$', 'x-message': '请填写11位手机号码' }
   next.required.push('contactPhone')
   return next
-}
-
-/** The template with one more paragraph, the tag split over two runs as Word saves an edited line. */
-function templateWith(template: Buffer, tag: string): Buffer {
-  const zip = new PizZip(template)
-  const half = Math.floor(tag.length / 2)
-  const runs = `<w:r><w:t xml:space="preserve">被询问人联系电话：${tag.slice(0, half)}</w:t></w:r><w:r><w:t xml:space="preserve">${tag.slice(half)}</w:t></w:r>`
-  zip.file('word/document.xml', zip.file('word/document.xml')!.asText().replace('<w:sectPr>', `<w:p>${runs}</w:p><w:sectPr>`))
-  return zip.generate({ type: 'nodebuffer' })
 }
 
 describeEachDatabase('the form studio and the template manager', (ctx) => {
@@ -105,14 +96,14 @@ describeEachDatabase('the form studio and the template manager', (ctx) => {
     expect(active.bundledSchema.properties).toHaveProperty('contactPhone')
     const before = await versions()
 
-    const wrong = await uploadTemplate(deps, admin.actor, KEY, templateWith(active.template, '{contactPhon}'), '模板加联系电话').catch((e: unknown) => e)
+    const wrong = await uploadTemplate(deps, admin.actor, KEY, templateWithLine(active.template, '被询问人联系电话：', '{contactPhon}'), '模板加联系电话').catch((e: unknown) => e)
     expect(wrong).toBeInstanceOf(InvalidInput)
     expect((wrong as InvalidInput).fieldErrors.form).toEqual(['模板中的占位符「{contactPhon}」引用了表单中没有的字段「contactPhon」'])
     const notDocx = await uploadTemplate(deps, admin.actor, KEY, Buffer.from('hello'), '模板').catch((e: unknown) => e)
     expect((notDocx as InvalidInput).fieldErrors.form![0]).toMatch(/不是 DOCX/)
     expect(await versions()).toBe(before)
 
-    const uploaded = await uploadTemplate(deps, admin.actor, KEY, templateWith(active.template, '{contactPhone}'), '模板加联系电话')
+    const uploaded = await uploadTemplate(deps, admin.actor, KEY, templateWithLine(active.template, '被询问人联系电话：', '{contactPhone}'), '模板加联系电话')
     expect(uploaded.version).toBe(before + 1)
     expect(uploaded.warnings.join('')).not.toContain('contactPhone')
     // Stored, not yet in force.

@@ -11,7 +11,6 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import PizZip from 'pizzip'
 import type { Db } from '../../../prisma/client.ts'
 import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
@@ -20,7 +19,7 @@ import { FORMS_DIR, formContentHash, sm3, type LoadedForm } from '../../../forms
 import { loadExamples, type FormExample } from '../../../forms/_lib/examples.ts'
 import type { StoredExample } from '../../../forms/_lib/manifest.ts'
 import { checkFormDefinition } from '../../../forms/_lib/form-checks.ts'
-import { templateTags, UnreadableTemplate, type TemplateTag } from '../../../forms/_lib/template-tags.ts'
+import { bodyText, templateTags, UnreadableTemplate, type TemplateTag } from '../../../forms/_lib/template-tags.ts'
 import { SAMPLE_STAMP } from '../../../forms/_lib/check.ts'
 import { InvalidInput, NotFound } from '../errors.ts'
 import type { DocumentRenderer } from '../documents/render.server.ts'
@@ -29,6 +28,7 @@ import { ensureFormVersionIn } from '../documents/form-versions.server.ts'
 import { activateIn } from './activate.server.ts'
 import type { Catalog } from './catalog.server.ts'
 import { formFromRow } from './snapshot.server.ts'
+import { MAX_TEMPLATE_BYTES } from './template-limits.ts'
 
 export interface StudioDeps {
   db: Db
@@ -54,8 +54,6 @@ export interface StudioCheck {
   unprinted: string[]
 }
 
-/** A DOCX template may be at most this large (the shipped ones are ~10 KB; a Word file with a logo a few hundred). */
-export const MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
 const MAX_SCHEMA_BYTES = 512 * 1024
 
 /** The active version of a form, read fresh (another process may have activated one a moment ago). */
@@ -106,11 +104,7 @@ export async function earlierDocumentProblems(db: Db, documents: Pick<DocumentSe
   return problems
 }
 
-/** The visible text of a DOCX body (runs of w:t), which is what "renders as it was" compares. */
-export function bodyText(docx: Buffer): string {
-  const xml = new PizZip(docx).file('word/document.xml')?.asText() ?? ''
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')
-}
+export { bodyText }
 
 /**
  * Every check a candidate version must pass: schema compiles, examples,

@@ -25,6 +25,7 @@ import { InvalidInput } from '../services/errors.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 import { StatutoryForm } from '../components/statutory-form/statutory-form.tsx'
+import { pruneEmptyOptional } from '../components/statutory-form/prune.ts'
 import { FieldList } from '../components/form-studio/field-list.tsx'
 import type { Editable } from '../components/form-studio/schema-edit.ts'
 
@@ -166,7 +167,7 @@ export default function FormStudioPage() {
         <CsrfInput />
         <input type="hidden" name="schema" value={JSON.stringify(editable.schema)} />
         <input type="hidden" name="uiSchema" value={JSON.stringify(editable.uiSchema)} />
-        <input type="hidden" name="example" value={JSON.stringify(example ?? {})} />
+        <input type="hidden" name="example" value={JSON.stringify(pruneEmptyOptional(example ?? {}, editable.schema) ?? {})} />
         {refused ? (
           <Alert type="error" showIcon data-testid="studio-problems" style={{ marginBottom: 12 }} message={`未保存：${refused.length} 处问题`}
             description={<ul>{refused.map((p) => <li key={p}>{p}</li>)}</ul>} />
