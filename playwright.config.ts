@@ -27,8 +27,6 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    // The studio journey publishes new versions of shipped procedures (the penalty case): it runs
-    // after every other test, so no other journey starts a case on a version it made.
     { name: 'desktop', use: desktop, testIgnore: ['**/studio/**'] },
     // Procedure journeys run on the desktop and switch to a phone for the steps done on site. The
     // phone runs what a phone changes: the menu drawer, forms, drafts, admin pages. Checks of the
@@ -40,7 +38,9 @@ export default defineConfig({
       // Each role's home panel is the same layout; the phone checks one administrator's and one officer's.
       grepInvert: /[a-z-]+ sees the \S+ panel/,
     },
-    { name: 'studio', use: desktop, testMatch: '**/studio/**/*.spec.ts', dependencies: ['desktop', 'phone'] },
+    // The studio journeys change the procedures and forms in force for the whole server (matters opened
+    // meanwhile would pin them): they run after the other projects (alone: `--project=studio --no-deps`) and restore what they change.
+    { name: 'studio', use: desktop, testMatch: '**/studio/**', dependencies: ['desktop', 'phone'] },
   ],
   webServer: {
     command: 'node tests/e2e/start-server.mjs',

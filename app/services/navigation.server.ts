@@ -27,6 +27,7 @@ export function navigationFor(ability: AppAbility): NavItem[] {
     items.push({ key: 'definitions', label: '流程定义', href: '/admin/definitions', icon: 'deployment' })
     items.push({ key: 'catalog', label: '配置目录', href: '/admin/catalog', icon: 'deployment' })
   }
+  if (ability.can('manage', 'Form')) items.push({ key: 'forms', label: '表单与模板', href: '/admin/forms', icon: 'form' })
   if (ability.can('manage', 'Calendar')) items.push({ key: 'calendar', label: '工作日历', href: '/admin/calendar', icon: 'calendar' })
   if (ability.can('manage', 'Permission')) {
     items.push({ key: 'permissions', label: '权限规则', href: '/admin/permissions', icon: 'safety' })

@@ -12,7 +12,11 @@ export interface FormExample {
   payload: Record<string, unknown>
 }
 
+/** The version's own examples (made in the studio), else the shipped folder's. */
 export function loadExamples(form: LoadedForm): FormExample[] {
+  if (Array.isArray(form.manifest.examples)) {
+    return form.manifest.examples.map((e) => ({ ...e, valid: e.file.startsWith('valid'), expectedErrors: e.expectedErrors ?? [] }))
+  }
   const dir = path.join(form.dir, 'examples')
   if (!fs.existsSync(dir)) return []
   return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => {

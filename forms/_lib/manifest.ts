@@ -32,6 +32,20 @@ export interface FormManifest {
   prefill: Record<string, PrefillSource>
   /** Dotted paths of the fields that must appear on the rendered document (checked by tests and `forms check`). */
   printed: string[]
+  /**
+   * The examples this version is checked with, when it was made in the form
+   * studio (the shipped forms keep theirs in `examples/`): a version saved in
+   * the browser has no folder, and its examples change with its fields.
+   */
+  examples?: StoredExample[]
+}
+
+/** An example as stored with a version: `valid*.json` must pass, `invalid-*.json` fail at `expectedErrors`. */
+export interface StoredExample {
+  file: string
+  description: string
+  expectedErrors: string[]
+  payload: Record<string, unknown>
 }
 
 export const FORM_KINDS: readonly FormKind[] = ['document', 'decision', 'plan', 'approval', 'record']

@@ -59,6 +59,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
+/** The version of a form: SM3 over what defines it (docs/decisions/012), the same for a folder and for the studio. */
+export function formContentHash(parts: Pick<LoadedForm, 'manifest' | 'bundledSchema' | 'uiSchema' | 'templateName' | 'template'>): string {
+  const { manifest, bundledSchema, uiSchema, templateName, template } = parts
+  return sm3(canonicalJson({ manifest, bundledSchema, uiSchema, templateName, template: sm3(template) }))
+}
+
 function readJson(file: string): JsonSchema {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as JsonSchema
@@ -85,7 +91,7 @@ export function loadForm(dir: string, key: string): LoadedForm {
   if (!templateName) throw new Error(`forms/${key}: 缺少模板 no template.docx (run npm run forms:templates)`)
   const template = fs.readFileSync(path.join(formDir, templateName))
   const bundledSchema = bundleSchema(schema, dir)
-  const contentHash = sm3(canonicalJson({ manifest, bundledSchema, uiSchema, templateName, template: sm3(template) }))
+  const contentHash = formContentHash({ manifest, bundledSchema, uiSchema, templateName, template })
   return { key, dir: formDir, manifest, schema, bundledSchema, uiSchema, templateName, template, contentHash }
 }
 
