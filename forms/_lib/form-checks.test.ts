@@ -35,6 +35,15 @@ describe('checks before a form version is saved', () => {
     expect(report.unprinted).not.toContain('interviewee.phone')
   })
 
+  it('every shipped form passes the same checks, so each can be saved again from the studio', () => {
+    const registry = loadRegistry()
+    const refused = registry.keys().flatMap((key) => {
+      const form = registry.get(key)
+      return checkFormDefinition(form.bundledSchema, loadExamples(form), templateTags(form.template)).problems.map((p) => `${key}: ${p}`)
+    })
+    expect(refused).toEqual([])
+  })
+
   it('a schema that does not compile is refused with the reason', () => {
     expect(compileProblem({ type: 'object', properties: { a: { type: 'strin' } } })).toMatch(/^表单结构（JSON Schema）无法编译：/)
     const report = checkFormDefinition({ type: 'object', properties: { a: { type: 'strin' } } }, [], [])
@@ -85,10 +94,11 @@ describe('checks before a form version is saved', () => {
       run('{$index}{issueDate|datum}{#officers.length}有{/officers.length}'),
     ].join('')))
     const { problems } = placeholderProblems(inquiry.bundledSchema, tags)
+    // The list of filters offered grows with the renderer's filters; its start is what matters here.
     expect(problems).toEqual([
       '模板中的占位符「{nothing}」引用了表单中没有的字段「nothing」',
       '模板中的占位符「{$index}」引用了表单中没有的字段「$index」',
-      '模板中的占位符「{issueDate|datum}」使用了未知的过滤器「datum」（可用：date、money、yesno、laws、officers、decision、deferred、onTheSpot、list）',
+      expect.stringMatching(/^模板中的占位符「\{issueDate\|datum\}」使用了未知的过滤器「datum」（可用：date、money、.*list）$/),
     ])
   })
 
