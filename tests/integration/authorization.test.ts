@@ -123,7 +123,7 @@ describeEachDatabase('every route as every demo user shows only what the read ru
     ids.yPlanDoc = doc(ids.yMatter, 'onsite-inspection-plan').id
     ids.yRecordDoc = doc(ids.yMatter, 'onsite-inspection-record').id
     ids.yOrderDoc = doc(ids.yMatter, 'rectification-order').id
-    ids.yOrderNumber = doc(ids.yMatter, 'rectification-order').number
+    ids.yOrderNumber = doc(ids.yMatter, 'rectification-order').number!
     ids.verifyCode = doc(ids.yMatter, 'rectification-order').verificationCode
     ids.hPlanDoc = doc(ids.hMatter, 'onsite-inspection-plan').id
     ids.userId = (await p.as('yining-officer')).id
