@@ -3,6 +3,8 @@
  * schema, UI schema, layout and template.
  */
 
+import { derivedRuleProblems, type DerivedRule } from './derived.ts'
+
 /**
  * document: a statutory document; decision: one carrying the appeal notice; plan: plans and summaries;
  * approval: review/approval step data, never issued; record: what a procedure step records (a request,
@@ -34,6 +36,8 @@ export interface FormManifest {
    * `transcript-numbering` setting, then numbered in `sequence`.
    */
   transcript?: boolean
+  /** Top-level `x-system` field → how the system writes it from the submitted data (derived.ts). */
+  derived?: Record<string, DerivedRule>
   /** Field (dotted path) → prefill source. */
   prefill: Record<string, PrefillSource>
   /** Dotted paths of the fields that must appear on the rendered document (checked by tests and `forms check`). */
@@ -55,6 +59,7 @@ export function manifestProblems(m: Partial<FormManifest>, dirKey: string): stri
   if (m.kind === 'record' && m.numbered) problems.push('a record form is never numbered')
   if (m.transcript !== undefined && typeof m.transcript !== 'boolean') problems.push('transcript must be true or false')
   if (m.transcript && !m.numbered) problems.push('a transcript is issued: it must be numbered (its department may leave it unnumbered)')
+  problems.push(...derivedRuleProblems(m.derived))
   if (!m.prefill || typeof m.prefill !== 'object') problems.push('prefill map missing')
   if (!Array.isArray(m.printed)) problems.push('printed list missing')
   return problems
