@@ -123,7 +123,7 @@ export function footerXml(signature?: string): string {
   const field = (instr: string) => `<w:fldSimple w:instr=" ${instr} \\* Arabic "><w:r><w:rPr><w:sz w:val="${SIZE.small}"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>`
   const text = (t: string) => run(t, { size: SIZE.small })
   const pages = `${text('第 ')}${field('PAGE')}${text(' 页　共 ')}${field('NUMPAGES')}${text(' 页')}`
-  const line = signature ? `${text(`${signature}＿＿＿＿＿＿＿＿＿＿　　　　`)}${pages}` : pages
+  const line = signature ? `${text(`${signature}＿＿＿＿＿＿＿＿＿＿\u3000\u3000\u3000\u3000`)}${pages}` : pages
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr ${NS}>${paragraph(line, { align: signature ? 'right' : 'center' })}</w:ftr>`
 }
 
