@@ -89,7 +89,7 @@ describe('询问笔录', () => {
 
   it('carries a blank signature line for the interviewee with the page count on every page', async () => {
     const { footer } = await rendered('inquiry-record')
-    expect(footer.trim()).toMatch(/^被询问人（签名）：＿+\u3000+第 .* 页　共 .* 页$/)
+    expect(footer.trim()).toMatch(/^被询问人（签名）：＿+\u3000+第 .* 页\u3000共 .* 页$/)
     // Other documents keep the page count alone.
     expect((await rendered('penalty-notice')).footer).not.toContain('签名')
   })
