@@ -45,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     editable: editable.map((d) => ({ value: d.id, label: d.name })),
     statement: { title: STATEMENT.title, default: STATEMENT.default, min: STATEMENT.min, max: STATEMENT.max, basis: STATEMENT.basis },
+    transcripts: { title: TRANSCRIPTS.title, basis: TRANSCRIPTS.basis },
   }
 }
 
@@ -112,7 +113,7 @@ function toTree(rows: Row[]): DataNode[] {
 }
 
 export default function DepartmentsPage() {
-  const { departments, editable, statement } = useLoaderData<typeof loader>()
+  const { departments, editable, statement, transcripts } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors = result?.fieldErrors
   const busy = useNavigation().state === 'submitting'
@@ -142,9 +143,9 @@ export default function DepartmentsPage() {
         ) : null}
       </div>
       <div className="zf-section">
-        <h2 style={{ marginTop: 0, fontSize: 16 }}>{TRANSCRIPTS.title}</h2>
+        <h2 style={{ marginTop: 0, fontSize: 16 }}>{transcripts.title}</h2>
         <p style={{ color: 'rgba(0,0,0,0.55)' }}>
-          {TRANSCRIPTS.basis}。未设置的机关沿用上级机关的设置，均未设置的不编号。修改只影响此后制作的笔录，已制发的不变。
+          {transcripts.basis}。未设置的机关沿用上级机关的设置，均未设置的不编号。修改只影响此后制作的笔录，已制发的不变。
         </p>
         {editable.length ? (
           <Form method="post" noValidate data-testid="transcript-numbering-form">
