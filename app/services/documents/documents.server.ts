@@ -305,7 +305,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       const issued = await deps.db.$transaction((tx) => issueIn(tx, actor, input), ISSUE_TX)
       // After commit: the document stands whatever the converter does now. A
       // rendering that cannot even be attempted is the loop's to retry, not an error of issuing.
-      await renders.settle(issued.id, SETTLE_MS).catch((error: unknown) => console.error(`render of ${issued.number} deferred`, error))
+      await renders.settle(issued.id, SETTLE_MS).catch((error: unknown) => console.error(`render of ${issued.number ?? issued.verificationCode} deferred`, error))
       return toIssued(await deps.db.document.findUniqueOrThrow({ where: { id: issued.id }, select: issuedSelect }))
     },
 

@@ -7,6 +7,9 @@ import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import { shanghaiDate } from '../../../forms/_lib/prefill.ts'
 import { caseDeadline } from './case-extension.server.ts'
+import { documentReference } from '../documents/document-reference.ts'
+
+const targetReference = (d: { number: string | null; verificationCode: string; formVersion: { title: string } }) => documentReference({ ...d, title: d.formVersion.title })
 
 /** The acting person as forms name them (`actor.displayName`, e.g. 承办人, 登记人, 审批人). */
 export function actorPrefillContext(actor: Pick<Actor, 'displayName'>) {
@@ -28,10 +31,10 @@ export async function matterPrefillContext(db: DbOrTx, clock: Clock, actor: Acto
   const party = matter?.party
   // A request about a record names its target as chosen when it was opened (issue 9).
   const target = matter?.targetDocumentId
-    ? await db.document.findUnique({ where: { id: matter.targetDocumentId }, select: { number: true, formVersion: { select: { title: true } } } })
+    ? await db.document.findUnique({ where: { id: matter.targetDocumentId }, select: { number: true, verificationCode: true, formVersion: { select: { title: true } } } })
     : null
   return {
-    target: target ? { number: target.number, title: target.formVersion.title, documents: [{ number: target.number, title: target.formVersion.title }] } : undefined,
+    target: target ? { number: targetReference(target), title: target.formVersion.title, documents: [{ number: targetReference(target), title: target.formVersion.title }] } : undefined,
     today: shanghaiDate(clock.now()),
     department: { name: department?.name ?? '' },
     actor: actorPrefillContext(actor),
