@@ -10,7 +10,8 @@ import type { FieldError } from './errors.ts'
 import type { TaskView } from './task-view.ts'
 
 export type FormCheck =
-  | { ok: true; formVersion: string }
+  /** `derived`: fields the forms write from the data (e.g. the latest of several deadlines), stored with the payload. */
+  | { ok: true; formVersion: string; derived?: Record<string, unknown> }
   | { ok: false; errors: FieldError[] }
 
 /** The forms registry as the engine sees it. */

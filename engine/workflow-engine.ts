@@ -439,7 +439,7 @@ export function createEngine(options: EngineOptions) {
         if (spec.outcomes.length && !spec.outcomes.includes(input.outcome ?? '')) throw new InvalidOutcome(input.outcome ?? '', spec.outcomes)
         const check = await forms.validate(task.form, input.payload ?? {}, { businessKey: task.businessKey, tx })
         if (!check.ok) throw new InvalidForm(task.form, check.errors)
-        const payload = jsonCopy(input.payload ?? {})
+        const payload = { ...jsonCopy(input.payload ?? {}), ...check.derived }
         const late = spec.lead ? checkLead(spec.lead, payload, shanghaiDate(op.now), op.calendar) : null
         if (late) throw new InvalidForm(task.form, [late])
         const early = spec.period ? checkPeriod(spec.period, payload, task.dueDate, shanghaiDate(op.now), task.name) : null

@@ -11,6 +11,7 @@ import { Alert, Button, Descriptions, Space } from 'antd'
 import { DownloadOutlined, FilePdfOutlined, PrinterOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
 import type { DescriptionsProps } from 'antd'
 import type { DocumentDetails } from '../services/documents/documents-query.server.ts'
+import { documentNumberText } from '../reference/document-number.ts'
 
 export type DocumentSummaryData = Omit<DocumentDetails, 'formKey' | 'docxSm3' | 'revision' | 'changes'> & Partial<Pick<DocumentDetails, 'revision' | 'changes'>>
 
@@ -32,10 +33,10 @@ export function shanghaiDateTime(iso: string, withTime = true): string {
 }
 
 /** What the document itself and the public verification page both show. */
-export function documentFacts(d: { number: string; title: string; departmentName: string; issuedAt: string; verificationCode: string; pdfSm3: string | null; renderStatus?: string }): NonNullable<DescriptionsProps['items']> {
+export function documentFacts(d: { number: string | null; title: string; departmentName: string; issuedAt: string; verificationCode: string; pdfSm3: string | null; renderStatus?: string }): NonNullable<DescriptionsProps['items']> {
   const noPdf = d.renderStatus === 'pending' ? '文件生成中' : d.renderStatus === 'failed' ? '文件生成失败，待重新生成' : '未生成 PDF'
   return [
-    { key: 'number', label: '文书编号', children: <strong>{d.number}</strong> },
+    { key: 'number', label: '文书编号', children: <strong>{documentNumberText(d.number)}</strong> },
     { key: 'kind', label: '文书种类', children: d.title },
     { key: 'department', label: '制作机关', children: d.departmentName },
     { key: 'date', label: '制发日期', children: shanghaiDateTime(d.issuedAt, false) },

@@ -13,7 +13,7 @@ import { DocumentSummary, useRefreshWhilePending } from '../components/document-
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.document.number ?? '文书'} · 执法` }]
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.document.number ?? d?.document.title ?? '文书'} · 执法` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request)

@@ -9,6 +9,7 @@ import { issuedKinds, DOCUMENTS_PAGE_SIZE, listDocuments } from '../services/doc
 import { shanghaiDateTime } from '../components/document-summary.tsx'
 import { ButtonLink } from '../components/button-link.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+import { documentNumberText } from '../reference/document-number.ts'
 
 export const meta: MetaFunction = () => [{ title: '我的文书 · 执法' }]
 
@@ -53,7 +54,7 @@ export default function DocumentsPage() {
           <ul className="zf-doc-list" data-testid="documents-list">
             {rows.map((d) => (
               <li key={d.id}>
-                <Link to={`/documents/${d.id}`} className="zf-doc-number">{d.number}</Link>
+                <Link to={`/documents/${d.id}`} className="zf-doc-number">{documentNumberText(d.number)}</Link>
                 <div className="zf-doc-title">{d.title}{d.partyName ? ` · ${d.partyName}` : ''}</div>
                 <div className="zf-doc-meta">{d.departmentName} · {d.issuedByName} · {shanghaiDateTime(d.issuedAt)}</div>
               </li>

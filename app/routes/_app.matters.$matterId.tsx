@@ -18,6 +18,7 @@ import { ButtonLink } from '../components/button-link.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 import { ProvisionalTag } from '../components/provisional-tag.tsx'
 import { useRefreshWhilePending } from '../components/document-summary.tsx'
+import { documentNumberText } from '../reference/document-number.ts'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: diagramStyles }, { rel: 'stylesheet', href: minimapStyles }]
 
@@ -154,7 +155,7 @@ export default function MatterPage() {
                 : <Tag key="pdf" color={d.renderStatus === 'failed' ? 'error' : 'processing'}>{d.renderStatus === 'failed' ? '文件生成失败' : '文件生成中'}</Tag>,
               <Link key="view" to={`/documents/${d.id}`}>查看</Link>,
             ]}>
-              <List.Item.Meta title={`《${d.title}》`} description={`${d.number} · ${d.issuedByName} · ${shanghaiTime(d.issuedAt)}`} />
+              <List.Item.Meta title={`《${d.title}》`} description={`${documentNumberText(d.number)} · ${d.issuedByName} · ${shanghaiTime(d.issuedAt)}`} />
             </List.Item>
           )} />
         )}

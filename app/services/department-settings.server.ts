@@ -29,6 +29,14 @@ export const DEPARTMENT_SETTINGS = {
     max: 15,
     basis: '行政处罚法第四十五条、第八十五条；自当事人收到行政处罚告知书之日起计算',
   },
+  'transcript-numbering': {
+    title: '笔录编号',
+    unit: '0 不编号，1 编号',
+    default: 0,
+    min: 0,
+    max: 1,
+    basis: '安全生产行政执法文书式样（安监总政法〔2016〕72号）：询问笔录、当事人陈述申辩笔录、听证笔录不编号；机关需要时可开启，按各自类型代字编号',
+  },
 } as const satisfies Record<string, SettingInfo>
 
 export type SettingKey = keyof typeof DEPARTMENT_SETTINGS

@@ -22,7 +22,7 @@ describeEachDatabase('a hearing held by the legal office of the case department'
     await p.act('huocheng-legal', instanceId, 'hearingReport')
     expect((await p.workflow.instance(instanceId)).status).toBe('completed')
     expect(await p.documents(matterId)).toEqual([
-      ['hearing-notice', '（霍）应急听通〔2026〕1号'], ['hearing-record', '（霍）应急听录〔2026〕1号'], ['hearing-report', '（霍）应急听报〔2026〕1号'],
+      ['hearing-notice', '（霍）应急听通〔2026〕1号'], ['hearing-record', null], ['hearing-report', '（霍）应急听报〔2026〕1号'],
     ])
   })
 })

@@ -44,10 +44,12 @@ describeEachDatabase('an onsite inspection: plan two working days ahead, review,
     expect(await p.gates(matterId)).toEqual(['plan-approval'])
   })
 
-  it('when the officer records the inspection with a rectification order and on-site measures, then each is issued in turn', async () => {
+  it('when the officer records the inspection with a rectification order and on-site measures, then each is issued in turn, the re-inspection due ten days after the latest item deadline', async () => {
     clock.set('2026-03-05T10:00:00+08:00')
     await p.act('yining-officer', instanceId, 'record', { outcome: 'rectify-measures' })
-    await p.act('yining-officer', instanceId, 'order', { payload: example('rectification-order', { deadline: '2026-03-20' }) })
+    // Each item its own deadline (the national format); the later one, 20 March, starts the re-inspection's ten days.
+    const [first, second] = example('rectification-order').findings as Array<Record<string, unknown>>
+    await p.act('yining-officer', instanceId, 'order', { payload: example('rectification-order', { findings: [{ ...first, deadline: '2026-03-20' }, { ...second, deadline: '2026-03-12' }] }) })
     await p.act('yining-officer', instanceId, 'measures', { outcome: 'close' })
     expect(await p.openTasks(instanceId)).toEqual([['reinspect', 'officer', 'ili.yining-county', '2026-03-30']])
   })

@@ -107,7 +107,7 @@ describeEachDatabase('a penalty case, general procedure: filing, investigation, 
     expect(await p.openTasks(instanceId)).toEqual([['payment', 'officer', 'ili.yining-county', '2026-04-11']])
   })
 
-  it('when the fine is paid and the closing is approved, then the case is closed with every document numbered in the system', async () => {
+  it('when the fine is paid and the closing is approved, then the case is closed with every document issued in the system, the 笔录 unnumbered as in the national formats', async () => {
     await p.act('yining-officer', instanceId, 'payment')
     await p.act('yining-officer', instanceId, 'draftClosing')
     await p.act('yining-deputy', instanceId, 'approveClosing', { outcome: 'approve' })
@@ -116,21 +116,21 @@ describeEachDatabase('a penalty case, general procedure: filing, investigation, 
     expect(await p.documents(matterId)).toEqual([
       ['case-filing-approval', '（伊县）应急立〔2026〕1号'],
       ['inquiry-notice', '（伊县）应急询通〔2026〕1号'],
-      ['inquiry-record', '（伊县）应急询录〔2026〕1号'],
+      ['inquiry-record', null],
       ['site-examination-record', '（伊县）应急勘〔2026〕1号'],
       ['sampling-evidence-voucher', '（伊县）应急抽〔2026〕1号'],
       ['legal-review-opinion', '（伊县）应急法审〔2026〕1号'],
       ['committee-minutes', '（伊县）应急审委纪〔2026〕1号'],
       ['inquiry-notice', '（伊县）应急询通〔2026〕2号'],
-      ['inquiry-record', '（伊县）应急询录〔2026〕2号'],
+      ['inquiry-record', null],
       ['legal-review-opinion', '（伊县）应急法审〔2026〕2号'],
       ['penalty-notice', '（伊县）应急罚告〔2026〕1号'],
       ['service-receipt', '（伊县）应急送〔2026〕1号'],
       ['penalty-hearing-notice', '（伊县）应急听告〔2026〕1号'],
       ['service-receipt', '（伊县）应急送〔2026〕2号'],
-      ['statement-defense-record', '（伊县）应急申辩〔2026〕1号'],
+      ['statement-defense-record', null],
       ['hearing-notice', '（伊县）应急听通〔2026〕1号'],
-      ['hearing-record', '（伊县）应急听录〔2026〕1号'],
+      ['hearing-record', null],
       ['hearing-report', '（伊县）应急听报〔2026〕1号'],
       ['case-disposition-approval', '（伊县）应急呈批〔2026〕1号'],
       ['penalty-decision', '（伊县）应急罚〔2026〕1号'],

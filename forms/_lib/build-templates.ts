@@ -31,7 +31,7 @@ export function buildTemplate(layout: Layout, title: string, shared: SharedBlock
   add('docProps/core.xml', coreXml(layout.title ?? title))
   add('word/document.xml', documentXml(layoutToXml(layout, title, shared)))
   add('word/styles.xml', stylesXml())
-  add(FOOTER_PATH, footerXml())
+  add(FOOTER_PATH, footerXml(layout.footerSignature))
   add('word/_rels/document.xml.rels', DOCUMENT_RELS)
   add(QR_MEDIA_PATH, PLACEHOLDER_PNG)
   return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE', date: FIXED_DATE } as PizZip.GenerateOptions & { type: 'nodebuffer' })

@@ -115,11 +115,16 @@ export function documentXml(body: string): string {
 export const FOOTER_REL_ID = 'rIdFooter'
 export const FOOTER_PATH = 'word/footer1.xml'
 
-/** 第 X 页 共 Y 页, centred at the foot of every page (PAGE and NUMPAGES fields). */
-export function footerXml(): string {
+/**
+ * 第 X 页 共 Y 页, centred at the foot of every page (PAGE and NUMPAGES fields);
+ * with `signature` (e.g. 被询问人（签名）：) a blank signature line before it on every page.
+ */
+export function footerXml(signature?: string): string {
   const field = (instr: string) => `<w:fldSimple w:instr=" ${instr} \\* Arabic "><w:r><w:rPr><w:sz w:val="${SIZE.small}"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>`
   const text = (t: string) => run(t, { size: SIZE.small })
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr ${NS}>${paragraph(`${text('第 ')}${field('PAGE')}${text(' 页　共 ')}${field('NUMPAGES')}${text(' 页')}`, { align: 'center' })}</w:ftr>`
+  const pages = `${text('第 ')}${field('PAGE')}${text(' 页　共 ')}${field('NUMPAGES')}${text(' 页')}`
+  const line = signature ? `${text(`${signature}＿＿＿＿＿＿＿＿＿＿\u3000\u3000\u3000\u3000`)}${pages}` : pages
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr ${NS}>${paragraph(line, { align: signature ? 'right' : 'center' })}</w:ftr>`
 }
 
 export function stylesXml(): string {

@@ -24,6 +24,11 @@ export type Block =
 export interface Layout {
   /** Printed title; defaults to the manifest's title. */
   title?: string
+  /**
+   * Who signs every page, printed in the footer before the page number, e.g.
+   * 被询问人（签名）: the 询问笔录 is signed page by page (a blank line, fixed text, no tags).
+   */
+  footerSignature?: string
   blocks: Block[]
 }
 

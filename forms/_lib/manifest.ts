@@ -3,6 +3,8 @@
  * schema, UI schema, layout and template.
  */
 
+import { derivedRuleProblems, type DerivedRule } from './derived.ts'
+
 /**
  * document: a statutory document; decision: one carrying the appeal notice; plan: plans and summaries;
  * approval: review/approval step data, never issued; record: what a procedure step records (a request,
@@ -28,6 +30,14 @@ export interface FormManifest {
   numbered: boolean
   /** Sequence key (机关代字 suffix, e.g. "罚"): documents sharing it share a sequence. */
   sequence?: string
+  /**
+   * A 笔录 the national formats leave unnumbered (询问笔录, 当事人陈述申辩笔录,
+   * 听证笔录): issued without a number unless the department turns on its
+   * `transcript-numbering` setting, then numbered in `sequence`.
+   */
+  transcript?: boolean
+  /** Top-level `x-system` field → how the system writes it from the submitted data (derived.ts). */
+  derived?: Record<string, DerivedRule>
   /** Field (dotted path) → prefill source. */
   prefill: Record<string, PrefillSource>
   /** Dotted paths of the fields that must appear on the rendered document (checked by tests and `forms check`). */
@@ -61,6 +71,9 @@ export function manifestProblems(m: Partial<FormManifest>, dirKey: string): stri
   if (m.numbered && !m.sequence) problems.push('a numbered form needs a sequence key')
   if (m.kind === 'approval' && m.numbered) problems.push('an approval form is never numbered')
   if (m.kind === 'record' && m.numbered) problems.push('a record form is never numbered')
+  if (m.transcript !== undefined && typeof m.transcript !== 'boolean') problems.push('transcript must be true or false')
+  if (m.transcript && !m.numbered) problems.push('a transcript is issued: it must be numbered (its department may leave it unnumbered)')
+  problems.push(...derivedRuleProblems(m.derived))
   if (!m.prefill || typeof m.prefill !== 'object') problems.push('prefill map missing')
   if (!Array.isArray(m.printed)) problems.push('printed list missing')
   return problems

@@ -7,11 +7,13 @@ import type { ValidateFunction } from 'ajv'
 import { createAjv } from './ajv.ts'
 import { toFieldErrors, type FieldError } from './messages.ts'
 import { loadRegistry, type FormRegistry, type LoadedForm } from './registry.ts'
+import { derivedFields } from './derived.ts'
 
 export type { FieldError }
 
 export type ValidationResult =
-  | { ok: true; formKey: string; formVersion: string }
+  /** `derived`: the fields the system writes from the data (form.json `derived`), to be stored with it. */
+  | { ok: true; formKey: string; formVersion: string; derived: Record<string, unknown> }
   | { ok: false; errors: FieldError[] }
 
 /** What the engine calls for a document-making step (its validator adapter). */
@@ -48,7 +50,7 @@ export function createFormValidator(registry: FormRegistry = loadRegistry()): Fo
   }
   function validateForm(form: LoadedForm, payload: unknown): ValidationResult {
     const fn = compile(form)
-    if (fn(payload)) return { ok: true, formKey: form.key, formVersion: form.contentHash }
+    if (fn(payload)) return { ok: true, formKey: form.key, formVersion: form.contentHash, derived: derivedFields(form.manifest.derived, payload) }
     return { ok: false, errors: toFieldErrors(fn.errors, form.bundledSchema) }
   }
   function over(forms: FormRegistry): FormValidator {

@@ -104,9 +104,12 @@ export async function documentNumber(page: Page, matterId: string, title: string
   return description.split(' · ')[0]!.trim()
 }
 
+const UNNUMBERED_TRANSCRIPTS = new Set(['询问笔录', '当事人陈述申辩笔录', '听证笔录'])
+
 /**
  * Asserts the matter's page lists exactly these documents (titles, in order of issue) and that each number is on the timeline.
  * A title issued more than once (送达回执) is named once per document; the record keeps its last number.
+ * 询问笔录, 当事人陈述申辩笔录 and 听证笔录 are expected unnumbered (不编号（笔录）).
  */
 export async function expectDocuments(page: Page, matterId: string, titles: string[]): Promise<Record<string, string>> {
   await showMatter(page, matterId)
@@ -119,8 +122,14 @@ export async function expectDocuments(page: Page, matterId: string, titles: stri
     seen.set(title, nth + 1)
     const item = page.getByTestId('matter-documents').locator('.ant-list-item').filter({ hasText: `《${title}》` }).nth(nth)
     const number = (await item.locator('.ant-list-item-meta-description').innerText()).split(' · ')[0]!.trim()
-    expect(number).toMatch(/^[^〔〕]+〔\d{4}〕\d+号$/)
-    await expect(page.getByTestId('matter-timeline')).toContainText(`制发《${title}》${number}`)
+    if (UNNUMBERED_TRANSCRIPTS.has(title)) {
+      // The national formats leave these 笔录 unnumbered; the demo departments do not number them.
+      expect(number).toBe('不编号（笔录）')
+      await expect(page.getByTestId('matter-timeline')).toContainText(`制发《${title}》（笔录不编号）`)
+    } else {
+      expect(number).toMatch(/^[^〔〕]+〔\d{4}〕\d+号$/)
+      await expect(page.getByTestId('matter-timeline')).toContainText(`制发《${title}》${number}`)
+    }
     numbers[title] = number
   }
   return numbers

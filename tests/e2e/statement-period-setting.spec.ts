@@ -16,13 +16,13 @@ test('a county administrator sets the county\'s statement period, is refused an 
   await expect(page.getByTestId('statement-period')).toHaveCount(0)
 
   await page.locator('#value').fill('5')
-  await page.getByRole('button', { name: /保\s*存/ }).click()
+  await form.getByRole('button', { name: /保\s*存/ }).click()
   await expect(page.getByText('霍城县应急管理局的当事人陈述申辩期限已设为 5 个工作日')).toBeVisible()
   await expect(page.getByTestId('department-tree').getByTestId('statement-period')).toHaveText('陈述申辩期限 5 个工作日')
 
   // Back to following the prefecture or the default, so other tests see the demo's default.
   await page.locator('#value').fill('')
-  await page.getByRole('button', { name: /保\s*存/ }).click()
+  await form.getByRole('button', { name: /保\s*存/ }).click()
   await expect(page.getByText('霍城县应急管理局的当事人陈述申辩期限已恢复为沿用上级或默认值')).toBeVisible()
   await expect(page.getByTestId('statement-period')).toHaveCount(0)
 })

@@ -107,7 +107,7 @@ describeEachDatabase('every route as every demo user shows only what the read ru
     clock.set('2026-03-05T10:00:00+08:00')
     const record = example('onsite-inspection-record')
     ids.yRecordTask = (await p.act('yining-officer', ids.yInstance, 'record', { outcome: 'rectify-measures', payload: { ...record, situation: `${String(record.situation)}【伊宁笔录标记】` } })).id
-    ids.yOrderTask = (await p.act('yining-officer', ids.yInstance, 'order', { payload: example('rectification-order', { deadline: '2026-03-20', interimMeasures: '液氨储罐区停止充装作业【伊宁整改标记】' }) })).id
+    ids.yOrderTask = (await p.act('yining-officer', ids.yInstance, 'order', { payload: example('rectification-order', { interimMeasures: '液氨储罐区停止充装作业【伊宁整改标记】' }) })).id
     ids.yMeasuresTask = (await p.taskOf('yining-officer', ids.yInstance, 'measures')).id
 
     // Huocheng: an inspection plan by the county's two officers, approved.
@@ -123,7 +123,7 @@ describeEachDatabase('every route as every demo user shows only what the read ru
     ids.yPlanDoc = doc(ids.yMatter, 'onsite-inspection-plan').id
     ids.yRecordDoc = doc(ids.yMatter, 'onsite-inspection-record').id
     ids.yOrderDoc = doc(ids.yMatter, 'rectification-order').id
-    ids.yOrderNumber = doc(ids.yMatter, 'rectification-order').number
+    ids.yOrderNumber = doc(ids.yMatter, 'rectification-order').number!
     ids.verifyCode = doc(ids.yMatter, 'rectification-order').verificationCode
     ids.hPlanDoc = doc(ids.hMatter, 'onsite-inspection-plan').id
     ids.userId = (await p.as('yining-officer')).id

@@ -57,8 +57,8 @@ export interface Procedures {
    * confirms. `act` on the step then submits the confirmed minutes.
    */
   meet(instanceId: string, meeting: { recorder: string; chair: string; votes: Record<string, Vote>; confirmedBy?: string[] }): Promise<TaskView>
-  /** Numbers of the documents issued for a matter, by form, in order of issue. */
-  documents(matterId: string): Promise<Array<[form: string, number: string]>>
+  /** Each document of the matter as [form key, number] (null for an unnumbered 笔录), in issue order. */
+  documents(matterId: string): Promise<Array<[form: string, number: string | null]>>
   /** Renders every pending document's files, as the server's render loop does after commit (ADR 028). */
   renderPending(): Promise<void>
   gates(matterId: string): Promise<string[]>

@@ -30,7 +30,7 @@ describeEachDatabase('making documents in the browser and reading them back', (c
   beforeAll(async () => {
     await seedDemo(ctx.db, clock)
     const issued = await makeDocument(await making('yining-officer'), service(), { formKey: 'rectification-order', subject: null, payload: JSON.stringify(valid()) })
-    yiningDocument = { id: issued.id, number: issued.number }
+    yiningDocument = { id: issued.id, number: issued.number! }
   })
 
   it('issues in the name of the officer’s own 机关, whatever the payload says', async () => {

@@ -109,7 +109,8 @@ export interface DocumentDetails {
   formKey: string
   title: string
   formVersion: number
-  number: string
+  /** Null for an unnumbered 笔录. */
+  number: string | null
   /** As printed: XXXX-XXXX-XXXX-XXXX. */
   verificationCode: string
   verificationPath: string

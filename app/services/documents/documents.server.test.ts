@@ -68,7 +68,7 @@ describeEachDatabase('issuing documents', (ctx) => {
     const officer = officerOf(ili)
     const issued = await Promise.all(Array.from({ length: 20 }, () =>
       service().issue(officer, { formKey: 'onsite-measures-decision', data: payloadOf('onsite-measures-decision'), departmentId: ili.id, subject: { type: 'penalty-case', id: 'case-1' } })))
-    const seqOf = (n: string) => Number(/〕(\d+)号$/.exec(n)?.[1])
+    const seqOf = (n: string | null) => Number(/〕(\d+)号$/.exec(n ?? '')?.[1])
     const numbers = issued.map((d) => d.number).sort((a, b) => seqOf(a) - seqOf(b))
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `（伊）应急现决〔2026〕${i + 1}号`))
     expect(new Set(issued.map((d) => d.verificationCode)).size).toBe(20)

@@ -19,6 +19,7 @@ import { allocateNumber, formatDocumentNumber, loadNumberingConfig, type Numberi
 import { renderFiles, type DocumentRenderer, type DocumentStamp } from './render.server.ts'
 import { createRenderQueue, type RenderQueue, type RenderStatus } from './render-queue.server.ts'
 import { formatVerificationCode, newVerificationCode, normalizeVerificationCode } from './verification-code.ts'
+import { effectiveSetting } from '../department-settings.server.ts'
 import { DepartmentWithoutPrefix, DocumentNotFound, InvalidForm, NotIssuable } from './errors.ts'
 
 export interface DocumentServiceDeps {
@@ -52,7 +53,8 @@ export interface IssuedDocument {
   id: string
   formKey: string
   title: string
-  number: string
+  /** Null for a 笔录 issued unnumbered (the department's transcript-numbering setting is off). */
+  number: string | null
   verificationCode: string
   verifyUrl: string
   formVersion: number
@@ -66,7 +68,7 @@ export interface IssuedDocument {
 }
 
 export interface VerificationView {
-  number: string
+  number: string | null
   formKey: string
   title: string
   departmentName: string
@@ -136,8 +138,9 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
   const verifyUrl = (code: string, base: string | null = null) => `${(base ?? baseUrl).replace(/\/$/, '')}/verify/${code}`
 
   /** `base`: the address fixed at issue (Document.verifyBaseUrl); older documents use this service's. */
-  function stampOf(number: string, code: string, base: string | null = null): DocumentStamp {
-    return { number, code: formatVerificationCode(code), verifyUrl: verifyUrl(code, base) }
+  function stampOf(number: string | null, code: string, base: string | null = null): DocumentStamp {
+    // An unnumbered 笔录 prints no number: the templates print the number lines only when there is one.
+    return { number: number ?? '', code: formatVerificationCode(code), verifyUrl: verifyUrl(code, base) }
   }
 
   const renders = createRenderQueue({ db: deps.db, renderer: deps.renderer, clock: deps.clock, stampOf })
@@ -146,7 +149,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     id: true, formKey: true, number: true, verificationCode: true, verifyBaseUrl: true, issuedAt: true, dataSm3: true, renderStatus: true, docxSm3: true, pdfSm3: true,
     formVersion: { select: { version: true, title: true } },
   } as const
-  type Row = { id: string; formKey: string; number: string; verificationCode: string; verifyBaseUrl: string | null; issuedAt: Date; dataSm3: string | null; renderStatus: string; docxSm3: string | null; pdfSm3: string | null; formVersion: { version: number; title: string } }
+  type Row = { id: string; formKey: string; number: string | null; verificationCode: string; verifyBaseUrl: string | null; issuedAt: Date; dataSm3: string | null; renderStatus: string; docxSm3: string | null; pdfSm3: string | null; formVersion: { version: number; title: string } }
   const toIssued = (row: Row): IssuedDocument => ({
     id: row.id, formKey: row.formKey, title: row.formVersion.title, number: row.number,
     verificationCode: row.verificationCode, verifyUrl: verifyUrl(row.verificationCode, row.verifyBaseUrl),
@@ -211,8 +214,10 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     const issuedAt = deps.clock.now()
     const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(issuedAt))
     const sequenceKey = form.manifest.sequence
-    const seq = await allocateNumber(tx, { departmentId: department.id, sequenceKey, year })
-    const number = formatDocumentNumber(numbering, { prefix: department.docPrefix, sequence: sequenceKey, year, seq })
+    // 笔录 are unnumbered in the national formats unless the department numbers them.
+    const numbered = !form.manifest.transcript || (await effectiveSetting(tx, department.id, 'transcript-numbering')).value === 1
+    const seq = numbered ? await allocateNumber(tx, { departmentId: department.id, sequenceKey, year }) : null
+    const number = seq === null ? null : formatDocumentNumber(numbering, { prefix: department.docPrefix, sequence: sequenceKey, year, seq })
     const code = newVerificationCode()
     const dataSm3 = sm3(canonicalJson(data))
     const created = await tx.document.create({
@@ -300,7 +305,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       const issued = await deps.db.$transaction((tx) => issueIn(tx, actor, input), ISSUE_TX)
       // After commit: the document stands whatever the converter does now. A
       // rendering that cannot even be attempted is the loop's to retry, not an error of issuing.
-      await renders.settle(issued.id, SETTLE_MS).catch((error: unknown) => console.error(`render of ${issued.number} deferred`, error))
+      await renders.settle(issued.id, SETTLE_MS).catch((error: unknown) => console.error(`render of ${issued.number ?? issued.verificationCode} deferred`, error))
       return toIssued(await deps.db.document.findUniqueOrThrow({ where: { id: issued.id }, select: issuedSelect }))
     },
 
@@ -321,12 +326,12 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     },
 
     async file(documentId, kind) {
-      const row = await deps.db.document.findUnique({ where: { id: documentId }, select: { number: true, pdf: kind === 'pdf', docx: kind === 'docx', formVersion: { select: { title: true } } } })
+      const row = await deps.db.document.findUnique({ where: { id: documentId }, select: { number: true, verificationCode: true, pdf: kind === 'pdf', docx: kind === 'docx', formVersion: { select: { title: true } } } })
       const bytes = row ? (kind === 'pdf' ? row.pdf : row.docx) : null
       if (!row || !bytes) throw new DocumentNotFound(`${documentId}.${kind}`)
       return {
         bytes: Buffer.from(bytes),
-        fileName: `${row.formVersion.title}-${row.number}.${kind}`,
+        fileName: `${row.formVersion.title}-${row.number ?? row.verificationCode}.${kind}`,
         contentType: kind === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       }
     },

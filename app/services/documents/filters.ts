@@ -75,6 +75,10 @@ export const filters: Record<string, (value: unknown) => unknown> = {
   laws: (v) => (Array.isArray(v) ? (v as LawRef[]).map((l) => `${l.law ?? ''}${l.article ?? ''}`).join('、') : ''),
   /** `张三（执法证号 65000001）、李四（执法证号 65000002）` */
   officers: (v) => (Array.isArray(v) ? (v as OfficerRef[]).map((o) => `${o.name ?? ''}（执法证号：${o.certificateNo ?? ''}）`).join('、') : ''),
+  /** Officers' names alone, for an opening sentence: `张三、李四` (现场检查记录, 询问笔录). */
+  names: (v) => (Array.isArray(v) ? (v as OfficerRef[]).map((o) => o.name ?? '').join('、') : ''),
+  /** Their 执法证号 in the same order: `65000001、65000002`. */
+  certificates: (v) => (Array.isArray(v) ? (v as OfficerRef[]).map((o) => o.certificateNo ?? '').join('、') : ''),
   /** The shared approval form's decision key → its Chinese label. */
   decision: (v) => (v === 'approve' ? '同意' : v === 'return' ? '退回修改' : v === 'reject' ? '不予批准' : ''),
   /** A fine paid later (to the bank), not on the spot: the 15-day deadline and the late charge apply (行政处罚法第六十七、七十二条). */

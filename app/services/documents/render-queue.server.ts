@@ -26,7 +26,7 @@ export interface RenderQueueDeps {
   db: Db
   renderer: DocumentRenderer
   clock: Clock
-  stampOf(number: string, code: string, base: string | null): DocumentStamp
+  stampOf(number: string | null, code: string, base: string | null): DocumentStamp
   /** Attempts before a document is marked failed (default 5). */
   maxAttempts?: number
   /** How long a claimed attempt may run before another process may take it over (default 5 min). */

@@ -12,7 +12,7 @@ import type { PdfConverter } from './converter.server.ts'
 
 /** What the system adds to the form data: the `doc.*` tags of a template. */
 export interface DocumentStamp {
-  /** 文书编号, e.g. 伊应急罚〔2026〕12号; a draft shows 草稿. */
+  /** 文书编号, e.g. （伊州）应急罚〔2026〕8号; a draft shows 草稿; empty for an unnumbered 笔录. */
   number: string
   /** Verification code printed on the document. */
   code: string

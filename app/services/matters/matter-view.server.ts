@@ -114,7 +114,7 @@ export async function matterView(db: Db, clock: Clock, ability: AppAbility, acto
     }
   }
   for (const d of documents) {
-    timeline.push({ at: d.issuedAt.toISOString(), kind: 'document', who: d.issuedByName, text: `制发《${d.formVersion.title}》${d.number}`, comment: null, link: `/documents/${d.id}` })
+    timeline.push({ at: d.issuedAt.toISOString(), kind: 'document', who: d.issuedByName, text: `制发《${d.formVersion.title}》${d.number ?? '（笔录不编号）'}`, comment: null, link: `/documents/${d.id}` })
   }
   for (const g of gates) {
     timeline.push({ at: g.decidedAt.toISOString(), kind: 'gate', who: g.decidedByName, text: g.gate === 'case-review' ? '作出案件审理审查决定' : g.gate === 'plan-approval' ? '现场检查方案审批通过' : `通过「${g.gate}」`, comment: g.comment, link: null })

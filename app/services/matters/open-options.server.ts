@@ -4,6 +4,7 @@ import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import { accessibleWhere, opensKind, type AppAbility } from '../permissions.server.ts'
 import { matterKinds } from '../../reference/matters.ts'
+import { documentReference } from '../documents/document-reference.ts'
 
 export async function openMatterOptions(db: Db, clock: Clock, actor: Actor, ability: AppAbility) {
   const now = clock.now()
@@ -23,16 +24,16 @@ export async function openMatterOptions(db: Db, clock: Clock, actor: Actor, abil
     // What the applicant may name (第七条): documents they made (supervisors: also those of the departments they oversee) …
     db.document.findMany({
       where: { deletedAt: null, OR: [{ madeById: actor.id }, ...actor.roles.filter((g) => g.role === 'supervisor').map((g) => ({ departmentPath: { startsWith: g.organPath } }))] },
-      orderBy: { issuedAt: 'desc' }, take: 500, select: { id: true, number: true, madeByName: true, formVersion: { select: { title: true } } },
+      orderBy: { issuedAt: 'desc' }, take: 500, select: { id: true, number: true, verificationCode: true, madeByName: true, formVersion: { select: { title: true } } },
     }),
     // … and, to ask to read, a colleague's document of their own organ.
-    db.document.findMany({ where: { departmentId: actor.organId, madeById: { not: actor.id }, deletedAt: null }, orderBy: { issuedAt: 'desc' }, take: 500, select: { id: true, number: true, madeByName: true, formVersion: { select: { title: true } } } }),
+    db.document.findMany({ where: { departmentId: actor.organId, madeById: { not: actor.id }, deletedAt: null }, orderBy: { issuedAt: 'desc' }, take: 500, select: { id: true, number: true, verificationCode: true, madeByName: true, formVersion: { select: { title: true } } } }),
   ])
   return {
     kinds,
     parties: parties.map((p) => ({ value: p.id, label: `${p.name}（${p.creditCode}）` })),
     officers: officers.filter((o) => o.id !== actor.id).map((o) => ({ value: o.id, label: `${o.displayName}（${o.certificateNo}）` })),
-    documents: documents.map((d) => ({ value: d.id, label: `${d.number} ${d.formVersion.title}（${d.madeByName ?? ''}）` })),
-    colleagueDocuments: colleagueDocuments.map((d) => ({ value: d.id, label: `${d.number} ${d.formVersion.title}（${d.madeByName ?? ''}）` })),
+    documents: documents.map((d) => ({ value: d.id, label: `${documentReference({ ...d, title: d.formVersion.title })} ${d.formVersion.title}（${d.madeByName ?? ''}）` })),
+    colleagueDocuments: colleagueDocuments.map((d) => ({ value: d.id, label: `${documentReference({ ...d, title: d.formVersion.title })} ${d.formVersion.title}（${d.madeByName ?? ''}）` })),
   }
 }

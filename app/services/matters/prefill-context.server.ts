@@ -11,6 +11,9 @@ import type { FormRegistry } from '../../../forms/_lib/registry.ts'
 import { factValues, type ResolvedFacts } from '../../../forms/_lib/case-facts.ts'
 import { caseDeadline } from './case-extension.server.ts'
 import { caseFacts, partyOfEntity } from './case-facts.server.ts'
+import { documentReference } from '../documents/document-reference.ts'
+
+const targetReference = (d: { number: string | null; verificationCode: string; formVersion: { title: string } }) => documentReference({ ...d, title: d.formVersion.title })
 
 /** The acting person as forms name them (`actor.displayName`, e.g. 承办人, 登记人, 审批人). */
 export function actorPrefillContext(actor: Pick<Actor, 'displayName'>) {
@@ -42,11 +45,11 @@ async function matterPrefillContext(db: DbOrTx, clock: Clock, actor: Actor, matt
   // A request about a record names its target as chosen when it was opened (issue 9).
   const request = (matter?.data ?? {}) as { reason?: unknown; proposedChanges?: unknown }
   const target = matter?.targetDocumentId
-    ? await db.document.findUnique({ where: { id: matter.targetDocumentId }, select: { number: true, formVersion: { select: { title: true } } } })
+    ? await db.document.findUnique({ where: { id: matter.targetDocumentId }, select: { number: true, verificationCode: true, formVersion: { select: { title: true } } } })
     : null
   return {
     target: target ? {
-      number: target.number, title: target.formVersion.title, documents: [{ number: target.number, title: target.formVersion.title }],
+      number: targetReference(target), title: target.formVersion.title, documents: [{ number: targetReference(target), title: target.formVersion.title }],
       // A change request opened from a later document states the correction (docs/decisions/038).
       ...(Array.isArray(request.proposedChanges) ? { changes: request.proposedChanges } : {}),
       ...(typeof request.reason === 'string' ? { reason: request.reason } : {}),

@@ -11,6 +11,7 @@ import crypto from 'node:crypto'
 import type { Db } from '../../../prisma/client.ts'
 import type { Clock } from '../../../engine/clock.ts'
 import { InvalidInput } from '../errors.ts'
+import { documentNumberText } from '../../reference/document-number.ts'
 
 export const RANDOM_DRAW_FORM = 'random-draw'
 export const DRAW_METHOD = '按随机种子以 SHA-256 计数器生成伪随机数，对按名称排序的名录库做 Fisher–Yates 洗牌，依次取前若干名（可按种子复核）'
@@ -74,7 +75,7 @@ export async function makeDraw(db: Db, clock: Clock, matterId: string, seed = cr
   const officersDrawn = drawFrom(seed, 'officers', officers.map((o) => o.displayName), OFFICERS_DRAWN)
   const entitiesDrawn = drawFrom(seed, 'entities', entities.map((e) => e.name), entityCount)
   return {
-    schemeNumber: scheme.number,
+    schemeNumber: documentNumberText(scheme.number),
     drawnAt: now.toISOString(),
     method: DRAW_METHOD,
     seed,

@@ -16,6 +16,7 @@ import type { DocumentService } from '../documents/documents.server.ts'
 import { InvalidInput } from '../errors.ts'
 import { rolesAllowedTo } from '../permissions.server.ts'
 import type { RoleSet } from '../permissions/rules.ts'
+import { documentReference } from '../documents/document-reference.ts'
 
 /**
  * The approvals a request needs (第七条): every role whose rules allow
@@ -130,8 +131,9 @@ const REQUEST_FORMS = new Set(['access-request', 'change-request', 'deletion-req
  */
 export async function checkRequestNamesItsTarget(db: Pick<Tx, 'matter'>, matterId: string | null, form: string, payload: unknown) {
   if (!REQUEST_FORMS.has(form) || !matterId) return
-  const matter = await db.matter.findUnique({ where: { id: matterId }, select: { targetDocument: { select: { number: true } } } })
-  const number = matter?.targetDocument?.number
+  const matter = await db.matter.findUnique({ where: { id: matterId }, select: { targetDocument: { select: { number: true, verificationCode: true, formVersion: { select: { title: true } } } } } })
+  const target = matter?.targetDocument
+  const number = target ? documentReference({ ...target, title: target.formVersion.title }) : null
   if (!number) throw new InvalidInput({ _form: ['该申请未选定所涉及的执法文书，请重新开启申请'] }, '申请缺少目标文书')
   const data = (payload ?? {}) as { recordNumber?: unknown; documents?: Array<{ number?: unknown }> }
   const named = form === 'access-request' ? (Array.isArray(data.documents) ? data.documents.map((d) => d?.number) : []) : [data.recordNumber]

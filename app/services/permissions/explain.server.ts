@@ -15,6 +15,7 @@ import { activeRoles } from './rule-store.server.ts'
 import { ruleInChinese, type RuleInChinese } from './describe.ts'
 import { ACTION_TITLES, SUBJECTS } from './vocabulary.ts'
 import type { RoleSet } from './rules.ts'
+import { documentNumberText } from '../../reference/document-number.ts'
 
 export type RecordKind = 'document' | 'matter' | 'task'
 
@@ -68,7 +69,7 @@ async function findRecord(db: Db, kind: RecordKind, ref: string) {
         accessGrants: { select: { userId: true, until: true, matterId: true } }, requests: { select: { kind: true, status: true } },
       },
     })
-    return row ? { row, label: row.number } : null
+    return row ? { row, label: documentNumberText(row.number) } : null
   }
   if (kind === 'matter') {
     const row = await db.matter.findFirst({ where: { OR: [{ id: key }, { number: key }] }, include: { officers: { select: { userId: true } } } })

@@ -32,6 +32,7 @@ import { mayReadDocument, mayReadStepContent } from '../documents/read-rule.serv
 import { fieldChanges } from '../documents/field-diff.ts'
 import { appendAudit } from '../audit.server.ts'
 import { endDraftsOfClosedSteps } from '../documents/drafts.server.ts'
+import { documentReference } from '../documents/document-reference.ts'
 
 type TaskRow = NonNullable<Awaited<ReturnType<Db['task']['findUnique']>>>
 
@@ -185,10 +186,10 @@ export async function taskPage(context: TaskContext, actor: Actor, ability: AppA
   const committee = row.form === COMMITTEE_FORM && row.departmentId ? await committeePanel(ctx, actor, row.id, row.departmentId, open) : null
   // A request about a record shows its target: number, title, maker and a link for whoever may read it (issue 9).
   const target = matter?.targetDocumentId
-    ? await ctx.db.document.findUnique({ where: { id: matter.targetDocumentId }, select: { id: true, number: true, madeByName: true, issuedByName: true, formVersion: { select: { title: true } } } })
+    ? await ctx.db.document.findUnique({ where: { id: matter.targetDocumentId }, select: { id: true, number: true, verificationCode: true, madeByName: true, issuedByName: true, formVersion: { select: { title: true } } } })
     : null
   const requestTarget = target
-    ? { id: target.id, number: target.number, title: target.formVersion.title, makerName: target.madeByName ?? target.issuedByName, readable: await mayReadDocument(ctx.db, ability, target.id) }
+    ? { id: target.id, number: documentReference({ ...target, title: target.formVersion.title }), title: target.formVersion.title, makerName: target.madeByName ?? target.issuedByName, readable: await mayReadDocument(ctx.db, ability, target.id) }
     : null
   return {
     committee,

@@ -109,11 +109,13 @@ test('at the plant, on a phone, the officer records the inspection against the a
   expect(numbers.record).toMatch(/^（伊县）应急检记〔2026〕\d+号$/)
 })
 
-test('the rectification order is issued with a deadline, and the re-inspection is due ten days after it', async ({ desk }) => {
+test('the rectification order gives each item its own deadline, and the re-inspection is due ten days after the latest', async ({ desk }) => {
   const officer = await desk.as('yining-officer')
   await completeDocumentStep(officer, inspection.id, '制作责令限期整改指令书', 'rectification-order', {
-    findings: [{ description: hazard, location: '液氨储罐区', majorHazard: true }],
-    deadline: '2026-03-16',
+    findings: [
+      { description: hazard, location: '液氨储罐区', majorHazard: true, deadline: '2026-03-16' },
+      { description: '特种作业人员未持证上岗', location: '制冷车间', majorHazard: false, deadline: '2026-03-09' },
+    ],
   })
   numbers.order = await documentNumber(officer, inspection.id, '责令限期整改指令书')
   expect(numbers.order).toMatch(/^（伊县）应急责改〔2026〕\d+号$/)

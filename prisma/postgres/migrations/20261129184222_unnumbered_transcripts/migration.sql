@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Document" ALTER COLUMN "seq" DROP NOT NULL,
+ALTER COLUMN "number" DROP NOT NULL;
