@@ -32,8 +32,15 @@ export function expectedPrinted(form: LoadedForm, payload: Record<string, unknow
 export function closingTexts(payload: Record<string, unknown>, stamp: DocumentStamp, dir?: string): string[] {
   const shared = readSharedBlocks(dir)
   const texts = [...(shared.signature ?? []), ...(shared.verification ?? [])].flatMap((b) => ('p' in b ? [b.p] : 'qr' in b ? b.qr : []))
-  return texts.map((text) => text.replace(/\{([^{}|]+)(?:\|([^{}]+))?\}/g, (_, path: string, filter?: string) => {
-    const value = valueAt({ ...payload, doc: stamp }, path.trim())
+  const data = { ...payload, doc: stamp }
+  // Sections as docxtemplater reads them: {#path}…{/path} when the value is set, {^path}…{/path} when not.
+  const sections = (text: string) => text.replace(/\{([#^])([^{}]+)\}(.*?)\{\/\2\}/gs, (_, kind: string, path: string, inner: string) => {
+    const value = valueAt(data, path.trim())
+    const set = Array.isArray(value) ? value.length > 0 : Boolean(value)
+    return set === (kind === '#') ? inner : ''
+  })
+  return texts.map((text) => sections(text).replace(/\{([^{}|]+)(?:\|([^{}]+))?\}/g, (_, path: string, filter?: string) => {
+    const value = valueAt(data, path.trim())
     return String((filter ? filters[filter.trim()]?.(value) : value) ?? '')
   }))
 }
