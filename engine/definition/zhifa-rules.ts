@@ -269,7 +269,7 @@ function checkLoop(element: ModdleElement, problems: DefinitionProblem[]): Multi
   const cardinalityText = String((loop.loopCardinality as ModdleElement | undefined)?.body ?? '').trim()
   const completion = (attr(element, 'completion') ?? 'all').toLowerCase()
   if (neededInstances(completion, 1) === null) {
-    problems.push(problem(id, 'COMPLETION_INVALID', `${name}zf:completion「${completion}」无法识别：应为 all（会签）、any（或签）、2/3 或 60%`, `zf:completion "${completion}" must be all, any, a fraction like 2/3 or a percentage like 60%`))
+    problems.push(problem(id, 'COMPLETION_INVALID', `${name}zf:completion「${completion}」无法识别：应为 all（会签）、any（或签）、2/3 或 60%（按比例）、>1/2（过半数）`, `zf:completion "${completion}" must be all, any, a fraction like 2/3 or a percentage like 60%`))
     return null
   }
   if (cardinalityText.startsWith('=')) {
