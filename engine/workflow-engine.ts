@@ -284,7 +284,7 @@ export function createEngine(options: EngineOptions) {
     const execution = executionId.replace(/_\d+$/, '')
     const signatures = (zf.signatures ??= {})
     const round = signatures[spec.elementId]?.execution === execution ? signatures[spec.elementId]! : { execution, by: [], outcome: null }
-    if (round.by.includes(actor.id)) throw new Forbidden('您已在本环节签署过意见，须由另一人办理（会签）', 'already signed this multi-instance step')
+    if (round.by.includes(actor.id)) throw new Forbidden('您已在本环节签署过意见，须由另一人办理（会签）')
     const passing = spec.outcomes[0] ?? null
     const stepOutcome = round.outcome !== null && round.outcome !== passing ? round.outcome : outcome
     signatures[spec.elementId] = { execution, by: [...round.by, actor.id], outcome: stepOutcome }
