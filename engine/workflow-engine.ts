@@ -93,6 +93,8 @@ export interface StepOptions {
   outcomes: string[]
   assignee: string | null
   gate: string | null
+  /** zf:opinion="required": a written opinion is needed whatever the outcome. */
+  opinionRequired: boolean
 }
 
 export interface InstanceView {
@@ -630,7 +632,7 @@ export function createEngine(options: EngineOptions) {
       if (!task) throw new TaskNotFound(taskId)
       const spec = (await registry.compiled(task.instance.definitionId, db)).model.userTasks[task.elementId]
       if (!spec) throw new TaskNotFound(taskId)
-      return { elementId: spec.elementId, form: spec.form, outcomes: [...spec.outcomes], assignee: spec.assignee, gate: spec.gate }
+      return { elementId: spec.elementId, form: spec.form, outcomes: [...spec.outcomes], assignee: spec.assignee, gate: spec.gate, opinionRequired: spec.opinionRequired === true }
     },
 
     async instance(id: string): Promise<InstanceView> {

@@ -43,6 +43,10 @@ export interface UserTaskSpec {
   period: PeriodSpec | null
   /** Multi-instance (会签/或签): one task per instance; null for a plain step. */
   multiInstance: MultiInstanceSpec | null
+  /** zf:opinion="required": the step is refused without a written opinion, whatever the outcome (a return always needs one). */
+  opinionRequired?: boolean
+  /** zf:overdue: `remind` (the default: the people who must act at once, the heads after one day, 第十六条) or `report` (the heads as soon as it is late). */
+  overdue?: 'remind' | 'report'
 }
 
 export interface PeriodSpec {
