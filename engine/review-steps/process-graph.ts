@@ -94,7 +94,7 @@ export function findSections(graph: ProcessGraph): SectionScan {
   const returnTargets = new Set(flows.filter((f) => { const t = outcomeTest(conditionOf(f)); return t && reviewOutcomeVars.has(t[0]) && t[1] === 'return' }).map((f) => idOf(f.targetRef)))
   const routesOnOutcome = (g: ModdleElement) => graph.outgoing(g.id!).some((f) => { const t = outcomeTest(conditionOf(f)); return t && reviewOutcomeVars.has(t[0]) })
 
-  // A gateway routes review steps when (1) through exclusive gateways only it leads to a review step or to a gateway
+  // A gateway belongs to a section when (1) through exclusive gateways only it leads to a review step or to a gateway
   // testing a review outcome, and (2) a review step leads to it through gateways, or every branch it opens is such a node.
   const isGateway = (e: ModdleElement | undefined) => !!e && e.$type === 'bpmn:ExclusiveGateway' && !returnTargets.has(e.id!)
   const through = (start: ModdleElement, step: (id: string) => string[], hit: (e: ModdleElement) => boolean): boolean => {
@@ -121,7 +121,10 @@ export function findSections(graph: ProcessGraph): SectionScan {
     if (!isGateway(element)) return false
     if (internal.has(id)) return internal.get(id)!
     internal.set(id, false)
-    const result = leadsToReview(element!) && (followsReview(element!) || graph.outgoing(id).every((f) => isInternal(idOf(f.targetRef))))
+    // (3) Or it only merges the section's own flows on their way out (the join the generator puts before a section's exit).
+    const incoming = graph.incoming(id)
+    const merges = incoming.length > 1 && graph.outgoing(id).length === 1 && incoming.every((f) => !outcomeTest(conditionOf(f)) && isInternal(idOf(f.sourceRef)))
+    const result = (leadsToReview(element!) && (followsReview(element!) || graph.outgoing(id).every((f) => isInternal(idOf(f.targetRef))))) || merges
     internal.set(id, result)
     return result
   }
