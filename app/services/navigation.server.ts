@@ -24,6 +24,7 @@ export function navigationFor(ability: AppAbility): NavItem[] {
   if (ability.can('read', 'RegulatedEntity')) items.push({ key: 'entities', label: '生产经营单位', href: '/entities', icon: 'shop' })
   if (ability.can('read', 'AuditEntry')) items.push({ key: 'audit', label: '操作日志', href: '/admin/audit', icon: 'audit' })
   if (ability.can('manage', 'ProcessDefinition')) items.push({ key: 'catalog', label: '配置目录', href: '/admin/catalog', icon: 'deployment' })
+  if (ability.can('update', 'ReviewSteps')) items.push({ key: 'review-steps', label: '审核环节配置', href: '/admin/review-steps', icon: 'safety' })
   if (ability.can('manage', 'Calendar')) items.push({ key: 'calendar', label: '工作日历', href: '/admin/calendar', icon: 'calendar' })
   if (ability.can('manage', 'Permission')) {
     items.push({ key: 'permissions', label: '权限规则', href: '/admin/permissions', icon: 'safety' })
