@@ -117,7 +117,8 @@ function StepCard({ step, index, earlier, data, onChange, onMove, onRemove }: {
   data: { roles: Options; scopes: Options; fields: Array<{ path: string; label: string; type: string; options?: string[] }> }
   onChange: (s: ReviewStep) => void; onMove: (d: -1 | 1) => void; onRemove: () => void
 }) {
-  const feel = compileWhen(step.when)
+  // A field of an earlier 会签/或签 step holds one form per signer: the FEEL shown is the one generated.
+  const feel = compileWhen(step.when, new Set(earlier.filter((s) => s.count.kind !== 'one').map((s) => s.resultVariable)))
   const people = step.count.kind === 'one' ? 1 : step.count.people
   return (
     <Card size="small" title={`第${index + 1}步`} data-testid={`step-${step.id}`} style={{ marginBottom: 12 }}
