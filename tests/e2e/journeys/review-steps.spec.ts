@@ -37,6 +37,8 @@ test('removing the case review is refused with the reason, and the procedure sta
   const problems = legal.getByTestId('review-steps-problems')
   await expect(problems).toContainText('流程未改变')
   await expect(problems).toContainText('绕过法定审核（第十三条')
+  // Leave once the page's own requests are done (a navigation would abort them).
+  await legal.waitForLoadState('networkidle')
   await legal.goto('/admin/review-steps')
   await expect(legal.getByTestId('review-procedures')).toContainText('随版本发布')
 })
@@ -46,7 +48,7 @@ test('fines of at least 50,000 yuan also go to the case committee, and the legal
   const section = await editor(legal)
   const review = section.getByTestId('step-legalReview')
   await choose(review, legal, '办理人数', '会签（全部同意）')
-  await review.getByLabel('人数').fill('2')
+  await review.getByLabel('人数', { exact: true }).fill('2')
   await expect(review.getByLabel('期限（工作日）')).toHaveValue('3')
   const committee = section.getByTestId('step-committeeDecision')
   await choose(committee, legal, '条件组合', '满足任一条件')
