@@ -31,6 +31,12 @@ export interface Bookkeeping {
    * later (docs/decisions/025). Absent on instances started before it was kept.
    */
   calls?: Record<string, string>
+  /**
+   * The round of signatures of each multi-instance step (会签/或签/按比例):
+   * the step's execution, who signed and the step's outcome so far. A new
+   * execution (the step entered again after a return) starts a new round.
+   */
+  signatures?: Record<string, { execution: string; by: string[]; outcome: string | null }>
 }
 
 export interface InstanceRecord {

@@ -93,6 +93,8 @@ export interface StepOptions {
   outcomes: string[]
   assignee: string | null
   gate: string | null
+  /** zf:opinion="required": a written opinion is needed whatever the outcome. */
+  opinionRequired: boolean
 }
 
 export interface InstanceView {
@@ -274,6 +276,23 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
+  /**
+   * One signature of a multi-instance step: each person signs once per round
+   * (a 会签 of two needs two people), and the step's outcome is the first
+   * outcome other than the step's first (usually 退回) any signer gave in the
+   * round, else the first: one return among the signatures returns the case.
+   */
+  function countSignature(zf: Bookkeeping, spec: UserTaskSpec, executionId: string, actor: Actor, outcome: string | null): string | null {
+    const execution = executionId.replace(/_\d+$/, '')
+    const signatures = (zf.signatures ??= {})
+    const round = signatures[spec.elementId]?.execution === execution ? signatures[spec.elementId]! : { execution, by: [], outcome: null }
+    if (round.by.includes(actor.id)) throw new Forbidden('您已在本环节签署过意见，须由另一人办理（会签）')
+    const passing = spec.outcomes[0] ?? null
+    const stepOutcome = round.outcome !== null && round.outcome !== passing ? round.outcome : outcome
+    signatures[spec.elementId] = { execution, by: [...round.by, actor.id], outcome: stepOutcome }
+    return stepOutcome
+  }
+
   /** Saves the instance only if nobody else saved it since we loaded `revision`. */
   async function save(op: OperationContext, instance: InstanceRecord, revision: number, runtime: ProcessRuntime, result: { state: string; armedTimers: string[]; ended: boolean }) {
     const saved = await op.sql.saveInstance(op.tx, instance.id, revision, {
@@ -446,13 +465,15 @@ export function createEngine(options: EngineOptions) {
         if (early) throw new InvalidForm(task.form, [early])
 
         const { runtime, before } = await recover(instance, row)
+        let outcome = input.outcome ?? null
         if (spec.multiInstance) {
+          outcome = countSignature(instance.variables.zf, spec, task.executionId, actor, outcome)
           // 会签/或签: every instance's form, by its index, under the result variable.
           const index = /_(\d+)$/.exec(task.executionId)?.[1] ?? '0'
           const previous = instance.variables[spec.resultVariable]
           instance.variables[spec.resultVariable] = { ...(previous && typeof previous === 'object' && !Array.isArray(previous) ? previous : {}), [index]: payload }
         } else instance.variables[spec.resultVariable] = payload
-        if (spec.outcomeVariable) instance.variables[spec.outcomeVariable] = input.outcome ?? null
+        if (spec.outcomeVariable) instance.variables[spec.outcomeVariable] = outcome
         instance.variables.zf.performers[task.elementId] = actor.id
         const signalled = await run(instance.id, () => runtime.signal(task.executionId, { outcome: input.outcome ?? null }))
         if (!signalled) throw new TaskNotActive(taskId, 'not-waiting')
@@ -611,7 +632,7 @@ export function createEngine(options: EngineOptions) {
       if (!task) throw new TaskNotFound(taskId)
       const spec = (await registry.compiled(task.instance.definitionId, db)).model.userTasks[task.elementId]
       if (!spec) throw new TaskNotFound(taskId)
-      return { elementId: spec.elementId, form: spec.form, outcomes: [...spec.outcomes], assignee: spec.assignee, gate: spec.gate }
+      return { elementId: spec.elementId, form: spec.form, outcomes: [...spec.outcomes], assignee: spec.assignee, gate: spec.gate, opinionRequired: spec.opinionRequired === true }
     },
 
     async instance(id: string): Promise<InstanceView> {

@@ -39,6 +39,8 @@ export type AppSubjects =
   | 'Form'
   | 'Calendar'
   | 'Permission'
+  /** A procedure's review steps (issue 13 part 3): who may see and change them. */
+  | 'ReviewSteps'
   | 'all'
 
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQueryOf<Prisma.TypeMap>>

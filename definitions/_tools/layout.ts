@@ -6,15 +6,14 @@
  *   npx tsx definitions/_tools/layout.ts a.bpmn b.bpmn   the named files
  *   npx tsx definitions/_tools/layout.ts --check         exit 1 when a diagram is not what the layout gives
  *
- * The process part is kept; any existing diagram is replaced. bpmn-auto-layout
- * reads `<incoming>`/`<outgoing>` references, which hand-written XML leaves
- * out, so they are filled in from the sequence flows first.
+ * The process part is kept; any existing diagram is replaced
+ * (engine/definition/auto-layout.ts).
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { BpmnModdle, type ModdleElement } from 'bpmn-moddle'
-import { layoutProcess } from 'bpmn-auto-layout'
-import { moddleExtensions } from '../../engine/definition/parse-bpmn.ts'
+import { layout } from '../../engine/definition/auto-layout.ts'
+
+export { layout, linkFlows } from '../../engine/definition/auto-layout.ts'
 
 export const definitionsDir = path.resolve(import.meta.dirname, '..')
 
@@ -25,35 +24,6 @@ export function definitionFiles(dir = definitionsDir): string[] {
     .map((d) => path.join(dir, d.name, 'process.bpmn'))
     .filter((file) => fs.existsSync(file))
     .sort()
-}
-
-/** Fills `<incoming>`/`<outgoing>` of every flow node from the sequence flows (replacing what was there). */
-export function linkFlows(container: ModdleElement): void {
-  const elements = (container.flowElements as ModdleElement[] | undefined) ?? []
-  for (const element of elements) {
-    if (element.$type === 'bpmn:SequenceFlow') continue
-    element.incoming = []
-    element.outgoing = []
-  }
-  for (const flow of elements.filter((e) => e.$type === 'bpmn:SequenceFlow')) {
-    ;((flow.sourceRef as ModdleElement).outgoing as ModdleElement[]).push(flow)
-    ;((flow.targetRef as ModdleElement).incoming as ModdleElement[]).push(flow)
-  }
-  for (const element of elements) if (element.$type === 'bpmn:SubProcess') linkFlows(element)
-}
-
-/** The definition with a freshly laid-out diagram. */
-export async function layout(xml: string): Promise<string> {
-  const moddle = new BpmnModdle(moddleExtensions)
-  const { rootElement, warnings } = await moddle.fromXML(xml.trim())
-  if (warnings.length) throw new Error(`不能布局：${warnings.map((w) => w.message).join('; ')}`)
-  rootElement.diagrams = []
-  for (const element of (rootElement.rootElements as ModdleElement[]) ?? []) {
-    if (element.$type === 'bpmn:Process') linkFlows(element)
-  }
-  const { xml: withoutDiagram } = await moddle.toXML(rootElement, { format: true })
-  const laidOut = await layoutProcess(withoutDiagram)
-  return `${laidOut.trim()}\n`
 }
 
 async function main(args: string[]): Promise<number> {

@@ -43,6 +43,10 @@ export interface UserTaskSpec {
   period: PeriodSpec | null
   /** Multi-instance (会签/或签): one task per instance; null for a plain step. */
   multiInstance: MultiInstanceSpec | null
+  /** zf:opinion="required": the step is refused without a written opinion, whatever the outcome (a return always needs one). */
+  opinionRequired?: boolean
+  /** zf:overdue: `remind` (the default: the people who must act at once, the heads after one day, 第十六条) or `report` (the heads as soon as it is late). */
+  overdue?: 'remind' | 'report'
 }
 
 export interface PeriodSpec {
@@ -57,7 +61,8 @@ export interface PeriodSpec {
  * A multi-instance user task: `cardinality` tasks at once (or one after the
  * other), done when `completion` is met; the tasks still open then are
  * cancelled. zf:completion: `all` (会签, the default), `any` (或签: the first
- * one), or a share `2/3` / `60%` (of the instances, rounded up).
+ * one), a share `2/3` / `60%` (of the instances, rounded up), or more than a
+ * share `>1/2` (过半数: of four, three).
  */
 export interface MultiInstanceSpec {
   /** A literal cardinality; null when it comes from the case's data (`cardinalityExpression`). */
@@ -75,7 +80,9 @@ export interface MultiInstanceSpec {
 export function neededInstances(completion: string, cardinality: number): number | null {
   const fraction = /^(\d+)\s*\/\s*(\d+)$/.exec(completion)
   const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(completion)
+  const moreThan = /^>\s*(\d+)\s*\/\s*(\d+)$/.exec(completion)
   let needed: number
+  if (moreThan && Number(moreThan[2]) > 0 && Number(moreThan[1]) < Number(moreThan[2])) return Math.min(cardinality, Math.floor((cardinality * Number(moreThan[1])) / Number(moreThan[2])) + 1)
   if (completion === 'all' || completion === '会签') needed = cardinality
   else if (completion === 'any' || completion === '或签') needed = 1
   else if (fraction && Number(fraction[2]) > 0 && Number(fraction[1]) <= Number(fraction[2])) needed = Math.ceil((cardinality * Number(fraction[1])) / Number(fraction[2]))

@@ -156,6 +156,11 @@ async function checkUserTask(task: ModdleElement, catalogs: DefinitionCatalogs, 
       problems.push(problem(id, 'VARIABLE_NAME_INVALID', `${name}「${value}」须为字母、数字、下划线组成的变量名`, `${name} "${value}" must be a plain variable name`))
     }
   }
+  const opinion = attr(task, 'opinion')
+  if (opinion && opinion !== 'required' && opinion !== 'optional') problems.push(problem(id, 'OPINION_INVALID', `zf:opinion「${opinion}」应为 required（须填写意见）或 optional`, 'zf:opinion must be required or optional'))
+  const overdue = attr(task, 'overdue')
+  if (overdue && overdue !== 'remind' && overdue !== 'report') problems.push(problem(id, 'OVERDUE_INVALID', `zf:overdue「${overdue}」应为 remind（提醒办理人）或 report（逾期即报告负责同志）`, 'zf:overdue must be remind or report'))
+  if (overdue && !dueText) problems.push(problem(id, 'OVERDUE_WITHOUT_DUE', 'zf:overdue 说明逾期后如何处理，须同时设置期限 zf:due', 'zf:overdue needs a zf:due'))
   const assignee = attr(task, 'assignee')
   if (assignee && assignee !== 'previous' && assignee !== 'starter') {
     const feel = assignee.startsWith('=') ? checkFeel(assignee) : [{ code: 'ASSIGNEE_INVALID', message: 'zf:assignee 应为 previous、starter 或以 = 开头的 FEEL 表达式', messageEn: 'zf:assignee must be previous, starter or a FEEL expression starting with =' }]
@@ -177,6 +182,8 @@ async function checkUserTask(task: ModdleElement, catalogs: DefinitionCatalogs, 
     issue: attr(task, 'issue'),
     period,
     multiInstance: null,
+    ...(opinion === 'required' ? { opinionRequired: true } : {}),
+    ...(overdue === 'report' ? { overdue: 'report' as const } : {}),
   }
 }
 
@@ -269,7 +276,7 @@ function checkLoop(element: ModdleElement, problems: DefinitionProblem[]): Multi
   const cardinalityText = String((loop.loopCardinality as ModdleElement | undefined)?.body ?? '').trim()
   const completion = (attr(element, 'completion') ?? 'all').toLowerCase()
   if (neededInstances(completion, 1) === null) {
-    problems.push(problem(id, 'COMPLETION_INVALID', `${name}zf:completion「${completion}」无法识别：应为 all（会签）、any（或签）、2/3 或 60%`, `zf:completion "${completion}" must be all, any, a fraction like 2/3 or a percentage like 60%`))
+    problems.push(problem(id, 'COMPLETION_INVALID', `${name}zf:completion「${completion}」无法识别：应为 all（会签）、any（或签）、2/3 或 60%（按比例）、>1/2（过半数）`, `zf:completion "${completion}" must be all, any, a fraction like 2/3 or a percentage like 60%`))
     return null
   }
   if (cardinalityText.startsWith('=')) {

@@ -67,7 +67,8 @@ export async function goToStep(page: Page, matterId: string, stepName: string) {
   // A click that lands while the page hydrates can be lost (the link then neither navigates nor fails): click again.
   const onTask = /\/tasks\/[a-z0-9-]{20,}$/
   await expect(async () => {
-    if (!onTask.test(page.url())) await openSteps(page).getByRole('link', { name: stepName, exact: true }).click({ timeout: 5_000 })
+    // A 会签 step lists one link per signer's task: any of them.
+    if (!onTask.test(page.url())) await openSteps(page).getByRole('link', { name: stepName, exact: true }).first().click({ timeout: 5_000 })
     await expect(page).toHaveURL(onTask, { timeout: 5_000 })
   }).toPass({ timeout: 30_000 })
   await expect(page.getByRole('heading', { level: 1 })).toContainText(stepName)

@@ -254,7 +254,8 @@ export async function completeStep(ctx: TaskContext, actor: Actor, taskId: strin
   const step = await ctx.workflow.step(taskId)
   const outcome = input.outcome || undefined
   if (step.outcomes.length > 0 && !outcome) throw new InvalidInput({ outcome: ['请选择办理结果'] })
-  const comment = checkedComment(input.comment, !!outcome && returningOutcomes.has(outcome), '退回时须填写退回理由')
+  const returning = !!outcome && returningOutcomes.has(outcome)
+  const comment = checkedComment(input.comment, returning || step.opinionRequired, returning ? '退回时须填写退回理由' : '本环节须填写审核意见')
   let payload: unknown
   if (row.form === APPROVAL_FORM) {
     payload = {
