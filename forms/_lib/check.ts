@@ -15,7 +15,7 @@ import { lastPageProblems, pdfProblems } from '../../app/services/documents/pdf-
 import { filters } from '../../app/services/documents/filters.ts'
 import { readSharedBlocks } from './build-templates.ts'
 
-export const SAMPLE_STAMP: DocumentStamp = { number: '伊应急样〔2026〕8号', code: 'K7QX-3M9P-2TRW-8VZC', verifyUrl: 'https://zhifa.example/verify/K7QX3M9P2TRW8VZC' }
+export const SAMPLE_STAMP: DocumentStamp = { number: '（伊州）应急样〔2026〕8号', code: 'K7QX-3M9P-2TRW-8VZC', verifyUrl: 'https://zhifa.example/verify/K7QX3M9P2TRW8VZC' }
 
 const HAS_CJK = /[\u4e00-\u9fff]/
 

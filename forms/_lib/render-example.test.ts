@@ -24,7 +24,7 @@ describe('npm run zhifa -- forms render', () => {
     expect(await renderCommand(registry, ['rectification-order', '--docx', file])).toBe(0)
     const text = new PizZip(fs.readFileSync(file)).file('word/document.xml')!.asText()
     expect(text).toContain('责令限期整改指令书')
-    expect(text).toContain('伊应急样〔2026〕8号')
+    expect(text).toContain('（伊州）应急样〔2026〕8号')
     const said = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     try {
       expect(await renderCommand(registry, ['no-such-form', '--docx', file])).toBe(2)
