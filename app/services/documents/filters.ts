@@ -89,4 +89,6 @@ export const filters: Record<string, (value: unknown) => unknown> = {
   organisation: (v) => v !== '个人',
   /** Strings joined with the Chinese enumeration comma. */
   list: (v) => (Array.isArray(v) ? v.map(String).join('、') : ''),
+  /** Typed text set inside a sentence the template ends: its own closing 。；. dropped, so the page never reads 。。 */
+  clause: (v) => (typeof v === 'string' ? v.trim().replace(/[。；;.，,\s]+$/u, '') : ''),
 }

@@ -32,6 +32,7 @@ describe('责令限期整改指令书', () => {
     expect(text).toContain('对安全生产违法行为，将依法予以行政处罚')
     expect(text).toContain('本指令不停止执行')
     expect(text).not.toContain('本决定')
+    expect(text, "typed text ending in 。 inside a sentence the template ends").not.toContain("。。")
   })
 
   it('refuses an item without a deadline, and hands the latest item deadline to the re-inspection step as the order\'s deadline', () => {
