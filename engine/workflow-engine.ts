@@ -32,6 +32,7 @@ import { applyEffects, snapshotBefore, type Bookkeeping, type InstanceRecord, ty
 import { ProcessRuntime } from './runtime/process-runtime.ts'
 import { dialectOf, EngineSql, type InstanceRow } from './store/engine-sql.ts'
 import { WarmRuntimes } from './warm-runtimes.ts'
+import { moveInstances, planMoves, type MoveContext, type MovedInstance, type MoveOptions, type MovePlan } from './move-instances.ts'
 import { mayActOnTask } from './task-authorization.ts'
 import { toTaskView, type TaskView } from './task-view.ts'
 
@@ -391,6 +392,8 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
+  const moves: MoveContext = { db, registry, sql, audit, gateRules: options.gateRules ?? [], now: () => clock.now(), transaction, calleeVersions }
+
   const engine = {
     /** Checks a definition without storing anything. */
     async validate(xml: string): Promise<ValidateResult> {
@@ -695,6 +698,16 @@ export function createEngine(options: EngineOptions) {
         model: async (definitionId) => (await registry.compiled(definitionId, tx)).model,
       }, instanceId, input)
       return options.tx ? act(options.tx) : transaction(act)
+    },
+
+    /** The running root instances of `key` on versions before `toVersion`: whether each can move there, and why not (move-instances.ts). */
+    planMoves(key: string, toVersion: number, options: MoveOptions = {}): Promise<MovePlan> {
+      return planMoves(moves, key, toVersion, options)
+    },
+
+    /** Moves the chosen instances to version `toVersion` in one audited transaction, or none (MoveRefused). */
+    moveInstances(key: string, toVersion: number, instanceIds: readonly string[], actor: Actor | null, options: MoveOptions & { note?: string; moved?: (tx: Tx, moved: MovedInstance) => Promise<void> } = {}): Promise<MovedInstance[]> {
+      return moveInstances(moves, key, toVersion, instanceIds, actor, options)
     },
 
     /** Forget the loaded calendar, e.g. after an administrator edited holidays. */
