@@ -161,6 +161,8 @@ describeEachDatabase('every route as every demo user shows only what the read ru
       { route: '_app.admin.calendar', url: '/admin/calendar' },
       { route: '_app.admin.catalog', url: '/admin/catalog' },
       { route: '_app.admin.departments', url: '/admin/departments' },
+      // Issue 12 part 5: moving running matters (process administrators only; matters by number, never content).
+      { route: '_app.admin.definitions.$key.move', url: '/admin/definitions/onsite-inspection/move', params: { key: 'onsite-inspection' } },
       // Issue 11 part 5: the permission pages (region administrators only; the explanation names rules, never content).
       { route: '_app.admin.permissions._index', url: '/admin/permissions' },
       { route: '_app.admin.permissions.$roleKey', url: '/admin/permissions/officer', params: { roleKey: 'officer' } },
