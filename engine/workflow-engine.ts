@@ -32,6 +32,9 @@ import { applyEffects, snapshotBefore, type Bookkeeping, type InstanceRecord, ty
 import { ProcessRuntime } from './runtime/process-runtime.ts'
 import { dialectOf, EngineSql, type InstanceRow } from './store/engine-sql.ts'
 import { WarmRuntimes } from './warm-runtimes.ts'
+import { decideClaim } from './transition/claim.ts'
+import { decideAssign } from './transition/assign.ts'
+import { applyDecided } from './store/apply-effects.ts'
 import { moveInstances, planMoves, type MoveContext, type MovedInstance, type MoveOptions, type MovePlan } from './move-instances.ts'
 import { mayActOnTask } from './task-authorization.ts'
 import { toTaskView, type TaskView } from './task-view.ts'
@@ -488,13 +491,11 @@ export function createEngine(options: EngineOptions) {
     /** Takes an unassigned task for oneself (签收). */
     async claim(taskId: string, actor: Actor): Promise<TaskView> {
       return transaction(async (tx) => {
-        const now = clock.now()
-        const task = await loadOpenTask(tx, taskId, now)
+        const task = await loadOpenTask(tx, taskId, clock.now())
         await requireAllowed(actor, task, 'claim', tx)
-        const updated = await tx.task.updateMany({ where: { id: taskId, status: 'open', assigneeId: null }, data: { assigneeId: actor.id } })
-        if (updated.count !== 1) throw new Conflict(task.instanceId)
-        await audit(tx, { actor, action: 'task.claim', targetType: 'Task', targetId: taskId, detail: { instanceId: task.instanceId, elementId: task.elementId } })
-        return { ...task, assigneeId: actor.id }
+        const { result, effects } = decideClaim(task, actor)
+        await applyDecided({ tx, audit, sql, scopes }, effects)
+        return result
       })
     },
 
@@ -505,16 +506,11 @@ export function createEngine(options: EngineOptions) {
      */
     async assign(taskId: string, input: { userId: string | null; comment?: string }, actor: Actor): Promise<TaskView> {
       return transaction(async (tx) => {
-        const now = clock.now()
-        const task = await loadOpenTask(tx, taskId, now)
+        const task = await loadOpenTask(tx, taskId, clock.now())
         await requireAllowed(actor, task, 'assign', tx)
-        const updated = await tx.task.updateMany({ where: { id: taskId, status: 'open', assigneeId: task.assigneeId }, data: { assigneeId: input.userId } })
-        if (updated.count !== 1) throw new Conflict(task.instanceId)
-        await audit(tx, {
-          actor, action: 'task.assign', targetType: 'Task', targetId: taskId,
-          detail: { instanceId: task.instanceId, elementId: task.elementId, from: task.assigneeId, to: input.userId, comment: input.comment ?? null },
-        })
-        return { ...task, assigneeId: input.userId }
+        const { result, effects } = decideAssign(task, input, actor)
+        await applyDecided({ tx, audit, sql, scopes }, effects)
+        return result
       })
     },
 
