@@ -8,6 +8,7 @@
  */
 import type { Actor } from '../actor.ts'
 import type { InstanceContext } from './instance-state.ts'
+import type { TaskRow } from '../task-view.ts'
 
 /** An operation-log entry, written by the app's audit adapter inside the operation's transaction. */
 export interface EngineAuditEntry {
@@ -37,26 +38,10 @@ export interface AuditEffect {
   entry: EngineAuditEntry
 }
 
-/** A task as it is opened; the adapter resolves its scope to a department. */
-export interface NewTask {
-  id: string
-  instanceId: string
-  executionId: string
-  elementId: string
-  name: string
-  definitionKey: string
-  businessKey: string | null
-  form: string
-  role: string
-  scope: string
-  assigneeId: string | null
-  gate: string | null
+/** A task as it is opened (the completion columns are filled in later, once); the adapter resolves its scope to a department. */
+export type NewTask = Omit<TaskRow, 'departmentId' | 'status' | 'dueProvisional' | 'completedById' | 'completedByName' | 'completedAt' | 'payload' | 'formVersion' | 'outcome' | 'comment' | 'cancelReason' | 'priorState'> & {
   status: 'open'
-  createdAt: Date
-  dueDate: string | null
-  dueAt: Date | null
   dueProvisional: boolean
-  dueFrom: Date | null
 }
 
 export interface NewTimer {
