@@ -8,6 +8,8 @@ import type { Tx } from '../prisma/client.ts'
 import type { Actor } from './actor.ts'
 import type { FieldError } from './errors.ts'
 import type { TaskView } from './task-view.ts'
+import type { EngineAuditEntry } from './transition/effects.ts'
+import type { InstanceContext } from './transition/instance-state.ts'
 
 export type FormCheck =
   /** `derived`: fields the forms write from the data (e.g. the latest of several deadlines), stored with the payload. */
@@ -31,16 +33,7 @@ export interface RoleCatalog {
   exists(roleKey: string): boolean
 }
 
-/** What an instance knows about itself when a scope is resolved. */
-export interface InstanceContext {
-  instanceId: string
-  definitionKey: string
-  businessKey: string | null
-  /** The department the instance belongs to (e.g. the case's department). */
-  departmentId: string | null
-  startedById: string | null
-  variables: Readonly<Record<string, unknown>>
-}
+export type { InstanceContext } from './transition/instance-state.ts'
 
 /**
  * Turns a zf:scope key (`case-department`, `legal-office`, `region-policy-office`, …)
@@ -60,14 +53,7 @@ export type TaskAction = 'complete' | 'claim' | 'assign' | 'receive'
  */
 export type Authorizer = (actor: Actor, task: TaskView, action: TaskAction, tx?: Tx) => boolean | Promise<boolean>
 
-export interface EngineAuditEntry {
-  actor: Actor | null
-  /** Dotted key: process.deploy, process.start, task.complete, task.assign, timer.fire, task.overdue, process.end */
-  action: string
-  targetType: 'ProcessDefinition' | 'ProcessInstance' | 'Task' | 'Timer' | 'Calendar'
-  targetId: string
-  detail?: unknown
-}
+export type { EngineAuditEntry } from './transition/effects.ts'
 
 /** Writes an operation-log entry inside the transaction that makes the change. */
 export type AuditSink = (tx: Tx, entry: EngineAuditEntry) => Promise<void>

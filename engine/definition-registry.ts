@@ -12,7 +12,8 @@ import type { Clock } from './clock.ts'
 import { DefinitionInvalid, DefinitionNotFound, type DefinitionProblem } from './errors.ts'
 import { parseBpmn } from './definition/parse-bpmn.ts'
 import { validateDefinition, type ValidationResult } from './definition/validate-definition.ts'
-import { checkDefinition, type DefinitionCatalogs } from './definition/zhifa-rules.ts'
+import { checkDefinition, gateBypassesFrom, type DefinitionCatalogs } from './definition/zhifa-rules.ts'
+import type { ModdleElement } from 'bpmn-moddle'
 import { compileDefinition, type CompiledDefinition } from './runtime/compiled-definition.ts'
 
 export interface DeployedDefinition {
@@ -49,6 +50,12 @@ export interface StoreOptions {
   reuse: 'newest' | 'any'
 }
 
+/** A version's flow elements by id (sub-process contents included), with the process element for graph checks. */
+export interface DefinitionOutline {
+  processElement: ModdleElement
+  elements: Map<string, { type: string; name: string }>
+}
+
 export function sha256(text: string): string {
   return crypto.createHash('sha256').update(text, 'utf8').digest('hex')
 }
@@ -58,6 +65,7 @@ const trusting: DefinitionCatalogs = { formExists: () => true, roleExists: () =>
 
 export class DefinitionRegistry {
   readonly #cache = new Map<string, Promise<CompiledDefinition>>()
+  readonly #outlines = new Map<string, Promise<DefinitionOutline>>()
   private readonly catalogs: DefinitionCatalogs
 
   constructor(
@@ -187,6 +195,39 @@ export class DefinitionRegistry {
       this.#cache.set(id, entry)
     }
     return entry
+  }
+
+  /** The version's elements, parsed once per process (moving instances compares two versions element by element). */
+  outline(id: string, tx: Tx): Promise<DefinitionOutline> {
+    let entry = this.#outlines.get(id)
+    if (!entry) {
+      entry = (async () => {
+        const row = await tx.processDefinition.findUnique({ where: { id }, select: { xml: true } })
+        if (!row) throw new DefinitionNotFound(id)
+        const parsed = await parseBpmn(row.xml)
+        if (!parsed.ok) throw new DefinitionInvalid(parsed.problems)
+        const processElement = ((parsed.context.rootElement.rootElements as ModdleElement[] | undefined) ?? []).find((e) => e.$type === 'bpmn:Process')!
+        const elements = new Map<string, { type: string; name: string }>()
+        const containers = [processElement]
+        for (let c = 0; c < containers.length; c += 1) {
+          for (const element of (containers[c]!.flowElements as ModdleElement[] | undefined) ?? []) {
+            if (typeof element.id !== 'string') continue
+            elements.set(element.id, { type: element.$type, name: typeof element.name === 'string' && element.name.trim() ? element.name.trim() : element.id })
+            if (element.$type === 'bpmn:SubProcess') containers.push(element)
+          }
+        }
+        return { processElement, elements }
+      })()
+      entry.catch(() => this.#outlines.delete(id))
+      this.#outlines.set(id, entry)
+    }
+    return entry
+  }
+
+  /** GATE_BYPASSED problems of version `id` for an instance waiting at `from` that has passed `passed` (see gateBypassesFrom). */
+  async gateBypassesFrom(id: string, tx: Tx, from: readonly string[], passed: ReadonlySet<string>): Promise<DefinitionProblem[]> {
+    const [outline, compiled] = await Promise.all([this.outline(id, tx), this.compiled(id, tx)])
+    return gateBypassesFrom(outline.processElement, compiled.model, this.catalogs, from, passed)
   }
 }
 

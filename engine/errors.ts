@@ -21,6 +21,7 @@ export type EngineErrorCode =
   | 'NOT_WITHDRAWABLE'
   | 'BUDGET_EXCEEDED'
   | 'CARDINALITY_INVALID'
+  | 'MOVE_REFUSED'
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode
@@ -186,5 +187,17 @@ export class BudgetExceeded extends EngineError {
 export class CardinalityInvalid extends EngineError {
   constructor(readonly elementId: string, readonly value: string, max: number) {
     super('CARDINALITY_INVALID', `步骤 ${elementId} 的多实例数量为「${value}」，须为 1 到 ${max} 之间的整数：本次操作未生效，请检查案件数据（如承办人员）`, `multi-instance cardinality of ${elementId} is "${value}", not a whole number from 1 to ${max}; nothing was saved`)
+  }
+}
+
+/**
+ * Running instances chosen to move to a newer version cannot all move (a
+ * waiting step missing or changed, a form changed, a statutory gate that
+ * would be skipped, …): nothing was moved. `refused` says which and why.
+ */
+export class MoveRefused extends EngineError {
+  constructor(readonly refused: { instanceId: string; businessKey: string | null; reasons: { elementId: string | null; code: string; message: string }[] }[]) {
+    const first = refused[0]?.reasons[0]?.message ?? ''
+    super('MOVE_REFUSED', `未迁移任何流程：${refused.length} 个不能迁移（${first}${refused.length > 1 || (refused[0]?.reasons.length ?? 0) > 1 ? '等' : ''}）`, `nothing moved: ${refused.length} instance(s) cannot move`)
   }
 }

@@ -32,6 +32,10 @@ import { applyEffects, snapshotBefore, type Bookkeeping, type InstanceRecord, ty
 import { ProcessRuntime } from './runtime/process-runtime.ts'
 import { dialectOf, EngineSql, type InstanceRow } from './store/engine-sql.ts'
 import { WarmRuntimes } from './warm-runtimes.ts'
+import { decideClaim } from './transition/claim.ts'
+import { decideAssign } from './transition/assign.ts'
+import { applyDecided } from './store/apply-effects.ts'
+import { moveInstances, planMoves, type MoveContext, type MovedInstance, type MoveOptions, type MovePlan } from './move-instances.ts'
 import { mayActOnTask } from './task-authorization.ts'
 import { toTaskView, type TaskView } from './task-view.ts'
 
@@ -410,6 +414,8 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
+  const moves: MoveContext = { db, registry, sql, audit, gateRules: options.gateRules ?? [], now: () => clock.now(), transaction, calleeVersions }
+
   const engine = {
     /** Checks a definition without storing anything. */
     async validate(xml: string): Promise<ValidateResult> {
@@ -506,13 +512,11 @@ export function createEngine(options: EngineOptions) {
     /** Takes an unassigned task for oneself (签收). */
     async claim(taskId: string, actor: Actor): Promise<TaskView> {
       return transaction(async (tx) => {
-        const now = clock.now()
-        const task = await loadOpenTask(tx, taskId, now)
+        const task = await loadOpenTask(tx, taskId, clock.now())
         await requireAllowed(actor, task, 'claim', tx)
-        const updated = await tx.task.updateMany({ where: { id: taskId, status: 'open', assigneeId: null }, data: { assigneeId: actor.id } })
-        if (updated.count !== 1) throw new Conflict(task.instanceId)
-        await audit(tx, { actor, action: 'task.claim', targetType: 'Task', targetId: taskId, detail: { instanceId: task.instanceId, elementId: task.elementId } })
-        return { ...task, assigneeId: actor.id }
+        const { result, effects } = decideClaim(task, actor)
+        await applyDecided({ tx, audit, sql, scopes }, effects)
+        return result
       })
     },
 
@@ -523,16 +527,11 @@ export function createEngine(options: EngineOptions) {
      */
     async assign(taskId: string, input: { userId: string | null; comment?: string }, actor: Actor): Promise<TaskView> {
       return transaction(async (tx) => {
-        const now = clock.now()
-        const task = await loadOpenTask(tx, taskId, now)
+        const task = await loadOpenTask(tx, taskId, clock.now())
         await requireAllowed(actor, task, 'assign', tx)
-        const updated = await tx.task.updateMany({ where: { id: taskId, status: 'open', assigneeId: task.assigneeId }, data: { assigneeId: input.userId } })
-        if (updated.count !== 1) throw new Conflict(task.instanceId)
-        await audit(tx, {
-          actor, action: 'task.assign', targetType: 'Task', targetId: taskId,
-          detail: { instanceId: task.instanceId, elementId: task.elementId, from: task.assigneeId, to: input.userId, comment: input.comment ?? null },
-        })
-        return { ...task, assigneeId: input.userId }
+        const { result, effects } = decideAssign(task, input, actor)
+        await applyDecided({ tx, audit, sql, scopes }, effects)
+        return result
       })
     },
 
@@ -716,6 +715,16 @@ export function createEngine(options: EngineOptions) {
         model: async (definitionId) => (await registry.compiled(definitionId, tx)).model,
       }, instanceId, input)
       return options.tx ? act(options.tx) : transaction(act)
+    },
+
+    /** The running root instances of `key` on versions before `toVersion`: whether each can move there, and why not (move-instances.ts). */
+    planMoves(key: string, toVersion: number, options: MoveOptions = {}): Promise<MovePlan> {
+      return planMoves(moves, key, toVersion, options)
+    },
+
+    /** Moves the chosen instances to version `toVersion` in one audited transaction, or none (MoveRefused). */
+    moveInstances(key: string, toVersion: number, instanceIds: readonly string[], actor: Actor | null, options: MoveOptions & { note?: string; moved?: (tx: Tx, moved: MovedInstance) => Promise<void> } = {}): Promise<MovedInstance[]> {
+      return moveInstances(moves, key, toVersion, instanceIds, actor, options)
     },
 
     /** Forget the loaded calendar, e.g. after an administrator edited holidays. */

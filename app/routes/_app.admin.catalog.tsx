@@ -7,7 +7,7 @@
  */
 import { useState } from 'react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Alert, Button, Input, Table, Tag } from 'antd'
 import { z } from 'zod'
 import { requirePermission } from '../utils/auth.server.ts'
@@ -152,6 +152,7 @@ export default function CatalogPage() {
               ) : null),
             },
             { title: '最近修改', render: (_, r) => `${r.updatedByName ?? '系统'} ${r.updatedAt.slice(0, 10)}` },
+            { title: '进行中的事项', render: (_, r) => (r.kind === 'definition' ? <Link to={`/admin/definitions/${r.key}/move`}>迁移到生效版本</Link> : null) },
           ]}
         />
       </section>

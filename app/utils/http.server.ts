@@ -27,6 +27,7 @@ const statusByCode: Record<string, number> = {
   DEFINITION_NOT_FOUND: 404,
   TASK_NOT_ACTIVE: 409,
   NOT_WITHDRAWABLE: 409,
+  MOVE_REFUSED: 409,
   CONFLICT: 409,
   // The case's data gives a multi-instance step an impossible number of people: the user can fix the data.
   CARDINALITY_INVALID: 422,

@@ -212,11 +212,11 @@ type CallSummary = { passes: true } | { passes: false; path: string }
  * Problems of one definition against the gate rules: GATE_BYPASSED for a
  * step reachable without its gate, GATE_UNKNOWN for a zf:gate no rule names.
  */
-export function checkGates(processElement: ModdleElement, model: DefinitionModel, rules: readonly GateRule[], callees: Callees = { byKey: new Map(), order: [] }): DefinitionProblem[] {
+export function checkGates(processElement: ModdleElement, model: DefinitionModel, rules: readonly GateRule[], callees: Callees = { byKey: new Map(), order: [] }, from?: readonly string[]): DefinitionProblem[] {
   const problems: DefinitionProblem[] = []
   const known = new Set(rules.map((r) => r.gate))
   for (const task of Object.values(model.userTasks)) {
-    if (task.gate && !known.has(task.gate)) {
+    if (!from && task.gate && !known.has(task.gate)) {
       problems.push({
         elementId: task.elementId, code: 'GATE_UNKNOWN',
         message: `zf:gate「${task.gate}」不是已知的法定环节（${[...known].join('、')}）`,
@@ -236,25 +236,25 @@ export function checkGates(processElement: ModdleElement, model: DefinitionModel
       const end = ends.find((id) => analysis.labelAt(id) !== undefined)
       summaries.set(key, end === undefined ? { passes: true } : { passes: false, path: analysis.route(end).text })
     }
-    problems.push(...checkRule(graph, processElement.id!, model, rule, summaries))
+    problems.push(...checkRule(graph, processElement.id!, model, rule, summaries, from))
   }
   return problems
 }
 
 type Label = string // 'U' or 'P:<variable>' ('P:' when the gate step has no outcome variable)
 
-function checkRule(graph: Graph, processId: string, model: DefinitionModel, rule: GateRule, summaries: Map<string, CallSummary>): DefinitionProblem[] {
+function checkRule(graph: Graph, processId: string, model: DefinitionModel, rule: GateRule, summaries: Map<string, CallSummary>, from?: readonly string[]): DefinitionProblem[] {
   const tasks = Object.values(model.userTasks)
   const documents = new Set(rule.documents)
   const makers = tasks.filter((t) => documents.has(t.form) || (t.issue && t.issue !== 'none' && documents.has(model.userTasks[t.issue]?.form ?? '')))
   if (makers.length === 0) return []
   const passing = new Set(rule.passingOutcomes ?? ['approve'])
-  const analysis = analyse(graph, processId, model, rule, summaries)
+  const analysis = analyse(graph, processId, model, rule, summaries, from)
   const problems: DefinitionProblem[] = []
   for (const maker of makers) {
     const label = analysis.labelAt(maker.elementId)
     if (label === undefined) continue
-    const { text: route, ids, from } = analysis.route(maker.elementId)
+    const { text: route, ids, from: prefix } = analysis.route(maker.elementId)
     const form = documents.has(maker.form) ? maker.form : model.userTasks[maker.issue!]!.form
     const title = rule.documentTitles?.[form] ? `《${rule.documentTitles[form]}》` : `《${form}》`
     const gateName = rule.title ? `「${rule.title}」（${rule.gate}）` : `「${rule.gate}」`
@@ -263,7 +263,7 @@ function checkRule(graph: Graph, processId: string, model: DefinitionModel, rule
       elementId: maker.elementId,
       code: 'GATE_BYPASSED',
       message: `「${maker.name}」(${maker.elementId}) 制作${title}须先经过法定环节${gateName}（zf:gate="${rule.gate}" 的审核审批步骤且结果为通过），但${why}：${route}`,
-      messageEn: `${maker.elementId} makes ${form}, which requires the gate "${rule.gate}" with a passing outcome, but ${label === 'U' ? 'a path reaches it without passing a step with zf:gate="' + rule.gate + '"' : 'it can be reached with an outcome not proven to pass'}: ${from}${ids.join(' → ')}`,
+      messageEn: `${maker.elementId} makes ${form}, which requires the gate "${rule.gate}" with a passing outcome, but ${label === 'U' ? 'a path reaches it without passing a step with zf:gate="' + rule.gate + '"' : 'it can be reached with an outcome not proven to pass'}: ${prefix}${ids.join(' → ')}`,
       path: ids,
     })
   }
@@ -277,7 +277,9 @@ interface Analysis {
   route(id: string): { text: string; ids: string[]; from: string }
 }
 
-function analyse(graph: Graph, processId: string, model: DefinitionModel, rule: GateRule, summaries: Map<string, CallSummary>): Analysis {
+/** `from`: where tokens start (a running instance's waiting steps, see the move check); default: the process's starts. */
+function analyse(graph: Graph, processId: string, model: DefinitionModel, rule: GateRule, summaries: Map<string, CallSummary>, from?: readonly string[]): Analysis {
+  const origins = from ? from.filter((id) => graph.nodes.has(id)) : (graph.starts.get(processId) ?? [])
   const tasks = Object.values(model.userTasks)
   const passing = new Set(rule.passingOutcomes ?? ['approve'])
   const gateTasks = tasks.filter((t) => t.gate === rule.gate)
@@ -365,7 +367,7 @@ function analyse(graph: Graph, processId: string, model: DefinitionModel, rule: 
 
   // Plain reachability first: a returning flow counts only where a token can get at all.
   const reachable = new Set<string>()
-  const stack = [...(graph.starts.get(processId) ?? [])]
+  const stack = [...origins]
   while (stack.length) {
     const id = stack.pop()!
     if (reachable.has(id)) continue
@@ -427,14 +429,14 @@ function analyse(graph: Graph, processId: string, model: DefinitionModel, rule: 
     queue.length = 0
   }
   // From the starts first, so that the paths in messages begin at a start where they can.
-  for (const start of graph.starts.get(processId) ?? []) enter(start, 'U', null)
+  for (const start of origins) enter(start, 'U', null)
   propagate()
   for (const flow of graph.flows) {
     const source = ref(flow.sourceRef)
     if (source && reachable.has(source) && returnsFromGate(flow)) take(flow, 'U', source)
   }
   propagate()
-  const starts = new Set(graph.starts.get(processId) ?? [])
+  const starts = new Set(origins)
   const labelAt = (id: string): Label | undefined => [...entered.keys()].find((key) => key.startsWith(`${id}|`))?.slice(id.length + 1)
   const stepText = (id: string): string => {
     const summary = callSummary(id)

@@ -179,6 +179,11 @@ export class ProcessRuntime {
       .map((a) => ({ executionId: a.executionId, elementId: a.id }))
   }
 
+  /** Every element waiting, with its BPMN type (`bpmn:UserTask`, `bpmn:SubProcess`, `bpmn:BoundaryEvent`, …). */
+  waitingElements(): (WaitingStep & { type: string })[] {
+    return this.#postponed().map((a) => ({ executionId: a.executionId, elementId: a.id, type: a.type }))
+  }
+
   waitingCalls(): WaitingStep[] {
     return this.#postponed()
       .filter((a) => a.type === 'bpmn:CallActivity')

@@ -166,6 +166,8 @@ describeEachDatabase('every route as every demo user shows only what the read ru
       { route: '_app.admin.definitions.$key.compare', url: '/admin/definitions/inspection/compare?from=1&to=2', params: { key: 'inspection' } },
       { route: 'admin.definitions.$key.compare[.json]', url: '/admin/definitions/inspection/compare.json?from=1&to=2', params: { key: 'inspection' } },
       { route: 'admin.definitions.simulate', url: '/admin/definitions/simulate' },
+      // Issue 12 part 5: moving running matters (process administrators only; matters by number, never content).
+      { route: '_app.admin.definitions.$key.move', url: '/admin/definitions/onsite-inspection/move', params: { key: 'onsite-inspection' } },
       // Issue 11 part 5: the permission pages (region administrators only; the explanation names rules, never content).
       { route: '_app.admin.permissions._index', url: '/admin/permissions' },
       { route: '_app.admin.permissions.$roleKey', url: '/admin/permissions/officer', params: { roleKey: 'officer' } },
