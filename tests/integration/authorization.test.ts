@@ -168,6 +168,18 @@ describeEachDatabase('every route as every demo user shows only what the read ru
       { route: 'admin.definitions.simulate', url: '/admin/definitions/simulate' },
       // Issue 12 part 5: moving running matters (process administrators only; matters by number, never content).
       { route: '_app.admin.definitions.$key.move', url: '/admin/definitions/onsite-inspection/move', params: { key: 'onsite-inspection' } },
+      // Issue 12 parts 1-2: the modeler, a new procedure from a template, a definition's XML for the checks (process administrators only).
+      { route: '_app.admin.definitions.$key.edit', url: '/admin/definitions/penalty-case-general/edit', params: { key: 'penalty-case-general' } },
+      { route: '_app.admin.definitions.new', url: '/admin/definitions/new' },
+      { route: 'admin.definitions.$key.bpmn', url: '/admin/definitions/penalty-case-general/bpmn', params: { key: 'penalty-case-general' } },
+      // Issue 13: the form studio, template manager and placeholders (process administrators), the review steps (legal reviewers, region process administrators).
+      { route: '_app.admin.forms._index', url: '/admin/forms' },
+      { route: '_app.admin.forms.$key._index', url: '/admin/forms/inquiry-record', params: { key: 'inquiry-record' } },
+      { route: '_app.admin.forms.$key.template', url: '/admin/forms/inquiry-record/template', params: { key: 'inquiry-record' } },
+      { route: '_app.admin.forms.$key.placeholders', url: '/admin/forms/inquiry-record/placeholders', params: { key: 'inquiry-record' } },
+      { route: 'admin.forms.$key.v.$version.$file', url: '/admin/forms/inquiry-record/v/1/template.docx', params: { key: 'inquiry-record', version: '1', file: 'template.docx' } },
+      { route: '_app.admin.review-steps._index', url: '/admin/review-steps' },
+      { route: '_app.admin.review-steps.$procedure', url: '/admin/review-steps/penalty-case-general', params: { procedure: 'penalty-case-general' } },
       // Issue 11 part 5: the permission pages (region administrators only; the explanation names rules, never content).
       { route: '_app.admin.permissions._index', url: '/admin/permissions' },
       { route: '_app.admin.permissions.$roleKey', url: '/admin/permissions/officer', params: { roleKey: 'officer' } },

@@ -18,11 +18,12 @@ describe('the field list editor', () => {
   })
 
   it('moves, renames and removes fields through the UI order; a shared part brings its definitions', () => {
+    const last = fieldRows(start).at(-1)!.key
     let next = moveField(putField(start, phone), 'contactPhone', -1)
-    expect(fieldRows(next).map((r) => r.key).slice(-2)).toEqual(['contactPhone', 'qa'])
+    expect(fieldRows(next).map((r) => r.key).slice(-2)).toEqual(['contactPhone', last])
     next = putField(next, { ...phone, key: 'mobile', required: false }, {}, 'contactPhone')
     expect(next.schema.required).not.toContain('mobile')
-    expect(fieldRows(next).map((r) => r.key).slice(-2)).toEqual(['mobile', 'qa'])
+    expect(fieldRows(next).map((r) => r.key).slice(-2)).toEqual(['mobile', last])
     next = removeField(next, 'mobile')
     expect(fieldRows(next).map((r) => r.key)).toEqual(fieldRows(start).map((r) => r.key))
     const withPart = putField({ schema: { type: 'object', properties: {} }, uiSchema: {} }, { ...phone, key: 'witness', kind: 'common', common: 'phone', pattern: '' }, { phone: { phone: { type: 'string' } } })
