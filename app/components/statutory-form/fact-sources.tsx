@@ -6,15 +6,10 @@
  */
 import { Alert, Button, Space } from 'antd'
 import { getPath, sameValue } from '../../../forms/_lib/case-facts.ts'
+import type { PrefilledFact } from '../../services/matters/case-facts.server.ts'
 
-export interface FormFact {
-  field: string
-  fact: string
-  title: string
-  value: unknown
-  label: string
-  correctable: boolean
-}
+/** A prefilled field as the server sends it with the step's form. */
+export type FormFact = PrefilledFact
 
 function shown(value: unknown): string {
   if (value === undefined || value === null || value === '') return '（空）'
