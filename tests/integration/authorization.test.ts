@@ -129,9 +129,11 @@ describeEachDatabase('every route as every demo user shows only what the read ru
     ids.userId = (await p.as('yining-officer')).id
 
     // The app's modules over this test's database: a fresh module graph per provider.
-    const holder = globalThis as unknown as { __zhifaDb?: unknown; __zhifaWorkflow?: unknown }
+    const holder = globalThis as unknown as { __zhifaDb?: unknown; __zhifaWorkflow?: unknown; __zhifaCatalog?: unknown }
     holder.__zhifaDb = ctx.db
     delete holder.__zhifaWorkflow
+    // The catalog read the previous provider's database (the studio pages load it).
+    delete holder.__zhifaCatalog
     vi.resetModules()
     for (const file of fs.readdirSync(routesDir).filter((f) => f.endsWith('.tsx'))) {
       const mod = (await import(path.join(routesDir, file))) as { loader?: Loader }
