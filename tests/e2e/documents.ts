@@ -60,7 +60,7 @@ export const rest = {
   deadline: '2026-12-31',
 }
 
-/** Everything after the party: the second officer, legal basis, appeal, a finding, the deadline. */
+/** Everything after the party: the second officer, legal basis, appeal, a finding and its deadline (each item has its own). */
 export async function fillRest(page: Page) {
   await page.locator('#root_officers_1_name').fill(rest.officer.name)
   await page.locator('#root_officers_1_certificateNo').fill(rest.officer.certificateNo)
@@ -69,7 +69,7 @@ export async function fillRest(page: Page) {
   await page.locator('#root_appeal_reconsiderationBody').fill(rest.reconsiderationBody)
   await page.locator('#root_appeal_court').fill(rest.court)
   await page.locator('#root_findings_0_description').fill(rest.finding)
-  await fillDate(page, 'root_deadline', rest.deadline)
+  await fillDate(page, 'root_findings_0_deadline', rest.deadline)
 }
 
 /** Submits the form and waits for the issued document's page; returns its number. */

@@ -51,7 +51,7 @@ test('an officer fills a rectification order, loses the connection, closes the t
   await expect(again.locator('#root_legalBasis_0_law')).toHaveValue(rest.law)
   await expect(again.locator('#root_appeal_court')).toHaveValue(rest.court)
   await expect(again.locator('#root_findings_0_description')).toHaveValue(rest.finding)
-  await expect(again.locator('#root_deadline')).toHaveValue(rest.deadline)
+  await expect(again.locator('#root_findings_0_deadline')).toHaveValue(rest.deadline)
   await expect(again.locator('#root_interimMeasures')).toHaveValue('液氨储罐区停止充装作业，安排专人24小时巡查。')
 
   const { number } = await issue(again)

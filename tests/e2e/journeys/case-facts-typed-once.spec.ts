@@ -100,7 +100,7 @@ test('the penalty decision arrives with 案由, the legal basis and the facts, e
   await expectFrom(officer, 'root_caseName', /来自《案件处理呈批表》/)
   await expect(officer.locator('#root_legalBasis_0_article')).toHaveValue(basis.article)
   await expect(officer.locator('#root_facts')).toHaveValue(facts)
-  await form.fill({ fineAmount: 20000 })
+  await form.fill({ fineAmount: 20000, paymentAccount: '中国农业银行伊宁县支行 非税收入账户' })
   await form.submit()
   expect(await documentNumber(officer, matter.id, '行政处罚决定书')).toMatch(/^（伊县）应急罚〔2026〕\d+号$/)
   await expect(openStepNames(officer)).toHaveText(['送达行政处罚决定书', '录入“互联网+监管”并公开'])
