@@ -24,6 +24,7 @@ import { CATALOG_KINDS } from '../services/catalog/kinds.ts'
 import { InvalidInput } from '../services/errors.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+import { fileBase64 } from '../utils/file-base64.ts'
 
 export const meta: MetaFunction = () => [{ title: '配置目录 · 执法' }]
 
@@ -77,19 +78,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-async function base64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  let text = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(text)
-}
-
 function FilesPicker() {
   const [files, setFiles] = useState('')
   const [count, setCount] = useState(0)
   async function choose(list: FileList | null) {
     const chosen = [...(list ?? [])]
-    const read = await Promise.all(chosen.map(async (f) => ({ path: f.webkitRelativePath || f.name, base64: await base64(f) })))
+    const read = await Promise.all(chosen.map(async (f) => ({ path: f.webkitRelativePath || f.name, base64: await fileBase64(f) })))
     setFiles(read.length ? JSON.stringify(read) : '')
     setCount(read.length)
   }

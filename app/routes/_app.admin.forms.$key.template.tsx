@@ -23,6 +23,7 @@ import { loadExamples } from '../../forms/_lib/examples.ts'
 import { InvalidInput } from '../services/errors.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+import { fileBase64 } from '../utils/file-base64.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? '表单'} · 文书模板 · 执法` }]
 
@@ -67,13 +68,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-async function base64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  let text = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(text)
-}
-
 function TemplatePicker() {
   const [file, setFile] = useState('')
   const [tooLarge, setTooLarge] = useState(false)
@@ -83,7 +77,7 @@ function TemplatePicker() {
         onChange={async (e) => {
           const chosen = e.target.files?.[0]
           setTooLarge(!!chosen && chosen.size > MAX_TEMPLATE_BYTES)
-          setFile(chosen && chosen.size <= MAX_TEMPLATE_BYTES ? await base64(chosen) : '')
+          setFile(chosen && chosen.size <= MAX_TEMPLATE_BYTES ? await fileBase64(chosen) : '')
         }} /></label>
       <input type="hidden" name="file" value={file} />
       {tooLarge ? <span className="zf-error-text"> 模板文件不能超过 2 MB</span> : null}
