@@ -4,7 +4,7 @@
  * still be valid, so a test cannot print a document the form would refuse.
  */
 import PizZip from 'pizzip'
-import { expect } from 'vitest'
+import { expect, it } from 'vitest'
 import { loadRegistry } from '../../forms/_lib/registry.ts'
 import { loadExamples } from '../../forms/_lib/examples.ts'
 import { SAMPLE_STAMP } from '../../forms/_lib/check.ts'
@@ -16,18 +16,55 @@ const registry = loadRegistry()
 const validator = createFormValidator(registry)
 const renderer = createRenderer(noPdfConverter)
 
-/** `example` is the file name without `.json` (`valid`, `valid-individual`, …); `change` replaces top-level fields, `drop` removes them. */
-export async function printedText(key: string, options: { example?: string; change?: Record<string, unknown>; drop?: string[] } = {}): Promise<string> {
+export interface PrintOptions {
+  /** The example's file name without `.json` (`valid`, `valid-individual`, …). */
+  example?: string
+  /** Top-level fields replaced in the example. */
+  change?: Record<string, unknown>
+  /** Top-level fields removed from the example. */
+  drop?: string[]
+}
+
+/** The body and the first footer of a form's example as printed. */
+export async function printedDocument(key: string, options: PrintOptions = {}): Promise<{ body: string; footer: string }> {
   const form = registry.get(key)
-  const name = `${options.example ?? 'valid'}.json`
-  const example = loadExamples(form).find((e) => e.file === name)
-  if (!example) throw new Error(`forms/${key}/examples/${name} is missing`)
-  const payload: Record<string, unknown> = { ...structuredClone(example.payload), ...options.change }
+  const payload: Record<string, unknown> = { ...examplePayload(key, options.example), ...options.change }
   for (const field of options.drop ?? []) delete payload[field]
   const check = validator.validate(key, payload)
   expect(check.ok, check.ok ? '' : JSON.stringify(check.errors)).toBe(true)
-  const docx = await renderer.renderDocx(form.template, payload, SAMPLE_STAMP)
-  return new PizZip(docx).file('word/document.xml')!.asText().replace(/<[^>]+>/g, '')
+  const zip = new PizZip(await renderer.renderDocx(form.template, payload, SAMPLE_STAMP))
+  const text = (name: string) => zip.file(name)?.asText().replace(/<[^>]+>/g, '') ?? ''
+  return { body: text('word/document.xml'), footer: text('word/footer1.xml') }
+}
+
+export async function printedText(key: string, options: PrintOptions = {}): Promise<string> {
+  return (await printedDocument(key, options)).body
+}
+
+/** What one printing of a form must say (`prints`, each a text or a pattern) and must not (`omits`). */
+export interface PrintedCase extends PrintOptions {
+  /** The test's sentence. */
+  title: string
+  form: string
+  prints: (string | RegExp)[]
+  omits?: string[]
+  /** A pattern the footer (on every page) matches. */
+  footer?: RegExp
+}
+
+/** One test per case: the wording tests of the national formats are tables of these. */
+export function itPrints(cases: PrintedCase[]): void {
+  for (const c of cases) {
+    it(c.title, async () => {
+      const { body, footer } = await printedDocument(c.form, c)
+      for (const wanted of c.prints) {
+        if (typeof wanted === 'string') expect(body).toContain(wanted)
+        else expect(body).toMatch(wanted)
+      }
+      for (const unwanted of c.omits ?? []) expect(body).not.toContain(unwanted)
+      if (c.footer) expect(footer.trim()).toMatch(c.footer)
+    })
+  }
 }
 
 /** Whether a payload is accepted by its form (for the fields a format makes mandatory). */
