@@ -48,7 +48,7 @@ function shanghaiTime(iso: string) {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16)
 }
 
-const timelineColors: Record<string, string> = { opened: 'blue', reached: 'gray', completed: 'green', returned: 'red', cancelled: 'gray', document: 'purple', gate: 'green', transferred: 'orange', claimed: 'blue' }
+const timelineColors: Record<string, string> = { opened: 'blue', reached: 'gray', completed: 'green', returned: 'red', cancelled: 'gray', document: 'purple', gate: 'green', transferred: 'orange', claimed: 'blue', moved: 'cyan' }
 
 export default function MatterPage() {
   const { view, handOver, deadline } = useLoaderData<typeof loader>()
@@ -136,7 +136,7 @@ export default function MatterPage() {
       </Card>
 
       {diagram ? (
-        <Card title={`办理流程：${diagram.name}（第 ${diagram.version} 版）`} style={{ marginBottom: 16 }}>
+        <Card title={`办理流程：${diagram.name}（第 ${diagram.version} 版）`} style={{ marginBottom: 16 }} data-testid="matter-diagram">
           {diagram.nextSteps.length ? (
             <p className="zf-next-steps" data-testid="next-steps">
               下一步：{diagram.nextSteps.map((n) => `${n.end ? '结束：' : ''}${n.name}${n.via ? `（${n.via}）` : ''}`).join('、')}

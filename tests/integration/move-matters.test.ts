@@ -16,6 +16,7 @@ import { ManualClock, MoveRefused } from '../../engine/index.ts'
 import { openSession } from '../../app/services/session.server.ts'
 import { systemClock } from '../../engine/clock.ts'
 import { listMoves, moveMatters } from '../../app/services/studio/move-matters.server.ts'
+import { matterView } from '../../app/services/matters/matter-view.server.ts'
 import { Forbidden } from '../../app/services/errors.ts'
 
 process.env.ZHIFA_PDF = 'off'
@@ -84,6 +85,13 @@ describeEachDatabase('a process administrator moves running inspections to a new
     expect(matter.data).toMatchObject({ definitionVersion: 3, definitionMoves: [{ from: 1, to: 3, byName: actor.displayName, note: '按新版本办理' }] })
     const audit = await ctx.db.auditEntry.findFirstOrThrow({ where: { action: 'process.move', targetId: ids.atRecord } })
     expect(audit.actorId).toBe(actor.id)
+    // The matter's page: the diagram of version 3, the steps done before the move, and the move itself on the timeline.
+    const officer = await serviceContextFor(ctx.db, clock, 'yining-officer')
+    const view = await matterView(ctx.db, clock, officer.ability, officer.actor, ids.atRecordMatter)
+    expect(view.diagram?.version).toBe(3)
+    const timeline = view.timeline.map((e) => e.text)
+    expect(timeline).toEqual(expect.arrayContaining(['办理「审批现场检查方案」：同意', '办理流程由第 1 版迁移到第 3 版：按新版本办理']))
+    expect(view.timeline.find((e) => e.kind === 'moved')).toMatchObject({ who: actor.displayName })
     // The next step runs on version 3: the record is made and the matter moves on to what the inspection found.
     await p.act('yining-officer', ids.atRecord, 'record', { outcome: 'close' })
     expect(await ctx.db.processInstance.findUniqueOrThrow({ where: { id: ids.atRecord }, select: { status: true, definitionVersion: true } })).toEqual({ status: 'completed', definitionVersion: 3 })

@@ -2,7 +2,7 @@
  * One matter as its page shows it: the record, the procedure's diagram with
  * the current steps, every deadline, the documents, and a timeline of who
  * did what when (steps reached and completed, comments, outcomes, documents,
- * gate decisions).
+ * gate decisions, moves of the procedure to another version).
  */
 import { flowGraph, type FlowGraph } from '../../../engine/definition/next-steps.ts'
 import { subject } from '@casl/ability'
@@ -18,10 +18,11 @@ import type { TaskView } from '../../../engine/index.ts'
 import { mayActOnMatterTask } from '../workflow/task-access.server.ts'
 import { readableDocumentsWhere } from '../documents/read-rule.server.ts'
 import { outcomeTitle } from '../../reference/outcomes.ts'
+import type { DefinitionMove } from '../studio/move-matters.server.ts'
 
 export interface TimelineEntry {
   at: string
-  kind: 'opened' | 'reached' | 'completed' | 'returned' | 'cancelled' | 'document' | 'gate' | 'transferred' | 'claimed'
+  kind: 'opened' | 'reached' | 'completed' | 'returned' | 'cancelled' | 'document' | 'gate' | 'transferred' | 'claimed' | 'moved'
   who: string | null
   text: string
   comment: string | null
@@ -118,6 +119,10 @@ export async function matterView(db: Db, clock: Clock, ability: AppAbility, acto
   }
   for (const g of gates) {
     timeline.push({ at: g.decidedAt.toISOString(), kind: 'gate', who: g.decidedByName, text: g.gate === 'case-review' ? '作出案件审理审查决定' : g.gate === 'plan-approval' ? '现场检查方案审批通过' : `通过「${g.gate}」`, comment: g.comment, link: null })
+  }
+  // A move keeps the steps done; without it on the timeline the version shown would change unexplained.
+  for (const m of (matter.data as { definitionMoves?: DefinitionMove[] } | null)?.definitionMoves ?? []) {
+    timeline.push({ at: m.at, kind: 'moved', who: m.byName, text: `办理流程由第 ${m.from} 版迁移到第 ${m.to} 版${m.note ? `：${m.note}` : ''}`, comment: null, link: null })
   }
   timeline.sort((a, b) => a.at.localeCompare(b.at))
 

@@ -1,14 +1,24 @@
 import type { Page } from '@playwright/test'
 import { test, expect } from '../fixtures.ts'
+import { completeDocumentStep, openMatter, openStepNames } from '../procedures.ts'
 
-// Issue 12: the region's process administrator edits the penalty procedure on the canvas, sees the
-// deploy check's Chinese problems on the elements while editing, and publishes a new version with a
-// change note; a version that lets the decision be made without the case review is refused by the
-// server with the path shown.
+// Issue 12, the whole journey: a penalty case is running on the version in force when the region's
+// process administrator edits the penalty procedure on the canvas, sees the deploy check's Chinese
+// problems on the elements while editing, simulates from 30 September 2025 (due dates across National
+// Day) and publishes a new version with a change note. A case opened afterwards runs on the new
+// version while the running one stays on its own; the administrator compares the two versions and
+// moves the running case, its history kept. A version that lets the decision be made without the case
+// review is refused by the server with the path shown.
 test.describe.configure({ mode: 'serial' })
 
 const key = 'penalty-case-general'
 const edit = `/admin/definitions/${key}/edit`
+const procedure = '行政处罚案件（一般程序）'
+const party = '伊宁县金穗面粉加工厂'
+const caseName = '粉尘爆炸危险场所未按规定安装使用监测报警装置案'
+
+/** Shared by the journey's tests: the version in force at the start, the one published, the step added, the running case. */
+const journey = { before: 0, published: 0, newStep: '', running: { id: '', number: '' } }
 
 async function openStudio(page: Page) {
   await page.goto(edit)
@@ -42,10 +52,31 @@ async function fromShippedVersion(page: Page) {
   await expect(page.getByText('已回退到第 1 版，新开启的事项按第 1 版办理')).toBeVisible()
 }
 
-test('the process administrator adds a second approval with the panel, sees the missing role marked, simulates it, and publishes a new active version', async ({ desk }) => {
+/** The version the matter's page says the case runs on, and that it still shows its steps. */
+async function expectRunsOn(page: Page, matterId: string, version: number) {
+  await page.goto(`/matters/${matterId}`)
+  await expect(page.getByTestId('matter-diagram').locator('.ant-card-head-title')).toHaveText(`办理流程：${procedure}（第 ${version} 版）`)
+}
+
+async function openPenaltyCase(page: Page, title: string) {
+  return openMatter(page, { kind: '行政处罚案件', variant: '一般程序', title: `${title}-${Date.now().toString(36)}`, party, officers: ['何磊'] })
+}
+
+test('a penalty case is running on the version in force, past its first step', async ({ desk }) => {
   const admin = await desk.as('region-process-admin')
   await fromShippedVersion(admin)
-  const before = await activeVersion(admin)
+  journey.before = await activeVersion(admin)
+  const officer = await desk.as('yining-officer')
+  journey.running = await openPenaltyCase(officer, '迁移前已开启的案件')
+  await completeDocumentStep(officer, journey.running.id, '制作立案审批表', 'case-filing-approval', { caseName, briefFacts: '经查，你单位制粉车间粉尘爆炸危险场所未安装温度、火花监测报警装置。' })
+  await expect(openStepNames(officer)).toHaveText(['立案审核'])
+  await expectRunsOn(officer, journey.running.id, journey.before)
+})
+
+test('the process administrator adds a second approval with the panel, sees the missing role marked, simulates it, and publishes a new active version', async ({ desk }) => {
+  const admin = await desk.as('region-process-admin')
+  const before = journey.before
+  expect(await activeVersion(admin), 'the version in force is still the one the running case opened on').toBe(before)
   const studioChunks: string[] = []
   admin.on('request', (r) => { if (/modeler\.client/.test(r.url())) studioChunks.push(r.url()) })
   await admin.goto('/')
@@ -87,7 +118,16 @@ test('the process administrator adds a second approval with the panel, sees the 
   await simulation.getByTestId('simulation-variables').fill('{"partyPeriods": {"statementDays": 3}}')
   await simulation.getByTestId('simulation-run').click()
   await expect(simulation.getByTestId('simulation-summary')).toContainText('流程结束')
-  await expect(simulation.locator(`tr[data-element="${newStep}"]`).first()).toContainText('主要负责同志')
+  // Across National Day: the legal review (3 working days) opens on Tuesday 30 September and is due on
+  // Saturday 11 October, a make-up working day after the holiday of 1–8 October; the steps after it open then.
+  const legal = simulation.locator('tr[data-element="legalReview"]')
+  await expect(legal).toHaveCount(1)
+  await expect(legal.locator('td').nth(1)).toHaveText('2025-09-30')
+  await expect(legal.getByTestId('simulation-due')).toHaveText('2025-10-11')
+  const added = simulation.locator(`tr[data-element="${newStep}"]`)
+  await expect(added).toHaveCount(1)
+  await expect(added).toContainText('主要负责同志')
+  await expect(added.locator('td').nth(1)).toHaveText('2025-10-11')
 
   // Publishing needs a change note.
   await admin.getByTestId('publish').click()
@@ -100,6 +140,68 @@ test('the process administrator adds a second approval with the panel, sees the 
   await admin.goto(edit)
   await expect(admin.getByText(`打开的是生效版本 v${published}`)).toBeVisible()
   await expect(admin.locator('.djs-element[data-element-id="' + newStep + '"]')).toHaveCount(1)
+  journey.published = published
+  journey.newStep = newStep!
+})
+
+test('a case opened after publishing runs on the new version, and the case already running stays on its own', async ({ desk }) => {
+  const { before, published, running } = journey
+  const officer = await desk.as('yining-officer')
+  const opened = await openPenaltyCase(officer, '发布后开启的案件')
+  await expect(openStepNames(officer)).toHaveText(['制作立案审批表'])
+  await expectRunsOn(officer, opened.id, published)
+  await expectRunsOn(officer, running.id, before)
+  await expect(openStepNames(officer)).toHaveText(['立案审核'])
+  // The versions page counts them: the new version runs only the case opened after it was published.
+  const admin = await desk.as('region-process-admin')
+  await admin.goto(`/admin/definitions/${key}`)
+  await expect(admin.getByTestId(`running-v${published}`)).toHaveText('1')
+})
+
+test('the process administrator compares the two versions: the added approval coloured and listed', async ({ desk }) => {
+  const { before, published, newStep } = journey
+  const admin = await desk.as('region-process-admin')
+  await admin.goto(`/admin/definitions/${key}`)
+  await admin.getByTestId('compare-from').selectOption(String(before))
+  await admin.getByTestId('compare-to').selectOption(String(published))
+  await admin.getByTestId('compare-open').click()
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText(`比较第 ${before} 版与第 ${published} 版`)
+  await expect(admin.getByTestId('compare-summary')).toContainText(/新增 [1-9]\d* 处/)
+  const row = admin.getByTestId('compare-changes').locator(`tr[data-element="${newStep}"]`)
+  await expect(row).toHaveAttribute('data-mark', 'added')
+  await expect(row).toContainText('新增')
+  await expect(row).toContainText('「审批」')
+  // Drawn green in the new version's diagram only (it is not in the old one).
+  await expect(admin.locator('[data-testid="version-diagram"][data-ready="true"]')).toHaveCount(2)
+  await expect(admin.locator(`.zf-diff-added[data-element-id="${newStep}"]`)).toHaveCount(1)
+})
+
+test('the process administrator moves the running case to the new version, and its history stays', async ({ desk }) => {
+  const { before, published, running } = journey
+  const admin = await desk.as('region-process-admin')
+  await admin.goto(`/admin/definitions/${key}/move?to=${published}`)
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText(`迁移进行中的事项 · ${procedure}`)
+  const row = admin.getByTestId('move-row').filter({ hasText: running.number })
+  await expect(row).toContainText(`现为第 ${before} 版`)
+  await expect(row).toContainText('当前环节：立案审核')
+  await expect(row).toContainText('可迁移')
+  await row.getByRole('checkbox').check()
+  await admin.getByTestId('move-choose').click()
+  await expect(admin.getByTestId('move-confirm')).toContainText(running.number)
+  await admin.getByTestId('move-note').fill('按增加主要负责同志审批后的流程办理')
+  await admin.getByTestId('move-submit').click()
+  await expect(admin.getByTestId('move-result')).toContainText(`${running.number}：v${before} → v${published}`)
+  await expect(admin.getByTestId('move-row').filter({ hasText: running.number })).toHaveCount(0)
+
+  // The case's page: the new version, the step it waited at, and what was done before the move.
+  const officer = await desk.as('yining-officer')
+  await expectRunsOn(officer, running.id, published)
+  await expect(openStepNames(officer)).toHaveText(['立案审核'])
+  const timeline = officer.getByTestId('matter-timeline')
+  await expect(timeline).toContainText('办理「制作立案审批表」')
+  await expect(timeline).toContainText(`办理流程由第 ${before} 版迁移到第 ${published} 版：按增加主要负责同志审批后的流程办理`)
+  await admin.goto(`/admin/definitions/${key}`)
+  await expect(admin.getByTestId(`running-v${published}`)).toHaveText('2')
 })
 
 test('a version where the decision can be reached without the case review is refused with the path shown', async ({ desk, allowConsoleError }) => {
