@@ -10,6 +10,7 @@ import { missingChoices, openMatter } from '../services/matters/matters.server.t
 import { openMatterOptions } from '../services/matters/open-options.server.ts'
 import { handOverKinds, handOverSource } from '../services/matters/hand-over.server.ts'
 import { workflow } from '../services/workflow/runtime.server.ts'
+import { catalogNumbering } from '../services/catalog/runtime.server.ts'
 import { z } from '../utils/zod-zh.ts'
 import { InvalidInput } from '../services/errors.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
@@ -66,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const parent = input.parentId ? await handOverSource(db, ability, actor, input.parentId) : null
     if (parent && !(handOverKinds as readonly string[]).includes(input.kind)) throw new InvalidInput({ kind: ['监督检查只能移送行政处罚或行政强制案件'] })
-    const { matter } = await openMatter({ db, clock, workflow: workflow() }, actor, {
+    const { matter } = await openMatter({ db, clock, workflow: workflow(), numbering: catalogNumbering() }, actor, {
       kind: input.kind, variant: input.variant || null, title: input.title, partyId: input.partyId || null, officerIds: input.officerIds,
       parentId: parent?.id ?? null,
       data: {

@@ -9,6 +9,7 @@ import { clock } from '../utils/clock.server.ts'
 import { actionError, formFields, orRespond, redirectWithNotice } from '../utils/http.server.ts'
 import { claimStep, completeStep, taskPage, transferStep, withdrawStep } from '../services/workflow/tasks.server.ts'
 import { workflow } from '../services/workflow/runtime.server.ts'
+import { catalogNumbering } from '../services/catalog/runtime.server.ts'
 import { formsRuntime } from '../services/documents/runtime.server.ts'
 import { loadDraft } from '../services/documents/drafts.server.ts'
 import { InvalidForm as DocumentInvalidForm } from '../services/documents/errors.ts'
@@ -31,7 +32,7 @@ import { ProvisionalTag } from '../components/provisional-tag.tsx'
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.page.task.name ?? '办理'} · 执法` }]
 
 function ctx() {
-  return { db, clock, workflow: workflow(), registry: formsRuntime().registry }
+  return { db, clock, workflow: workflow(), registry: formsRuntime().registry, numbering: catalogNumbering() }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

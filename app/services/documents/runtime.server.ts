@@ -12,8 +12,7 @@ import { LibreOfficeConverter, noPdfConverter, type PdfConverter } from './conve
 import { createRenderer, type DocumentRenderer } from './render.server.ts'
 import { createDocumentService, type DocumentService } from './documents.server.ts'
 import { publicBaseUrl } from './base-url.server.ts'
-import { catalog } from '../catalog/runtime.server.ts'
-import type { NumberingConfig } from './numbering.server.ts'
+import { catalog, catalogNumbering } from '../catalog/runtime.server.ts'
 
 export interface DocumentRuntime {
   registry: FormRegistry
@@ -53,8 +52,7 @@ export function documentRuntime(): Promise<DocumentRuntime> {
       registry, validator, converter, renderer,
       service: (db, options = {}) => createDocumentService({
         db, registry, validator, renderer,
-        // The catalog's active numbering patterns (reference list `numbering`); absent: the shipped file.
-        numbering: catalog().entry('reference', 'numbering') as NumberingConfig | undefined,
+        numbering: catalogNumbering(),
         clock: options.clock ?? systemClock,
         baseUrl: options.baseUrl ?? publicBaseUrl(),
       }),

@@ -5,10 +5,8 @@
  * earlier record from a later document: a draft under review is updated, an
  * issued document gets a change request (第七条) stating the correction.
  */
-import type { Db, DbOrTx } from '../../../prisma/client.ts'
-import type { Clock } from '../../../engine/clock.ts'
+import type { DbOrTx } from '../../../prisma/client.ts'
 import type { Actor } from '../../../engine/actor.ts'
-import type { WorkflowEngine } from '../../../engine/index.ts'
 import type { FormRegistry } from '../../../forms/_lib/registry.ts'
 import { caseFact, FACT_PREFIX, getPath, resolveFacts, sameValue, wordingChanges, type CaseRecord, type ResolvedFacts, type TextChange } from '../../../forms/_lib/case-facts.ts'
 import { setPath } from '../../../forms/_lib/prefill.ts'
@@ -16,7 +14,7 @@ import { formsOfMatter } from '../catalog/matter-forms.server.ts'
 import { appendAudit } from '../audit.server.ts'
 import { InvalidInput } from '../errors.ts'
 import { abilityFor, mayOpenMatter } from '../permissions.server.ts'
-import { checkRequestTarget, openMatter } from './matters.server.ts'
+import { checkRequestTarget, openMatter, type MatterContext } from './matters.server.ts'
 
 const APPROVAL_FORM = 'approval'
 
@@ -97,10 +95,7 @@ interface DraftCorrection { kind: 'draft'; taskId: string; field: string; fact: 
 interface DocumentCorrection { kind: 'document'; documentId: string; documentTitle: string; facts: string[]; titles: string[]; changes: TextChange[] }
 export type Correction = DraftCorrection | DocumentCorrection
 
-export interface CorrectionContext {
-  db: Db
-  clock: Clock
-  workflow: WorkflowEngine
+export interface CorrectionContext extends MatterContext {
   registry: FormRegistry
 }
 

@@ -37,6 +37,8 @@ export interface MatterContext {
   db: Db
   clock: Clock
   workflow: WorkflowEngine
+  /** The catalog's numbering patterns in force (reference list `numbering`), so a case number follows what the documents follow; absent: the shipped file. */
+  numbering?: NumberingConfig
 }
 
 /**
@@ -120,7 +122,7 @@ export async function openMatter(ctx: MatterContext, actor: Actor, input: OpenMa
     const year = shanghaiYear(now)
     const seq = await allocateNumber(tx, { departmentId: department.organId, sequenceKey: `matter:${info.key}`, year })
     // 案件编号 in the documents' pattern, with the matter kind's abbreviation as the type: （伊县）应急检〔2026〕3号.
-    const number = formatDocumentNumber(matterNumbering(), { prefix: organ.docPrefix ?? '', sequence: info.abbreviation, year, seq })
+    const number = formatDocumentNumber(ctx.numbering ?? matterNumbering(), { prefix: organ.docPrefix ?? '', sequence: info.abbreviation, year, seq })
     const created = await tx.matter.create({
       data: {
         kind: info.key, variant: input.variant ?? null, number, title, departmentId: department.id,

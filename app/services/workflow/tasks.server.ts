@@ -7,10 +7,8 @@
 import { subject } from '@casl/ability'
 import type { Matter } from '@zhifa/prisma-sqlite'
 import type { Db } from '../../../prisma/client.ts'
-import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
-import type { TaskAction, TaskView, WorkflowEngine } from '../../../engine/index.ts'
-import type { FormRegistry } from '../../../forms/_lib/registry.ts'
+import type { TaskAction, TaskView } from '../../../engine/index.ts'
 import { clientFormDefinition } from '../../../forms/_lib/registry.ts'
 import { formsOfMatter } from '../catalog/matter-forms.server.ts'
 import { prefill, shanghaiDate } from '../../../forms/_lib/prefill.ts'
@@ -18,7 +16,7 @@ import type { AppAbility } from '../permissions.server.ts'
 import { Forbidden, InvalidInput, NotFound } from '../errors.ts'
 import { loadAccount, standingProblem, toActor } from '../accounts.server.ts'
 import { matterPrefill } from '../matters/prefill-context.server.ts'
-import { applyCorrections, planCorrections, prefilledFacts, type AppliedCorrection, type PrefilledFact } from '../matters/case-facts.server.ts'
+import { applyCorrections, planCorrections, prefilledFacts, type AppliedCorrection, type CorrectionContext, type PrefilledFact } from '../matters/case-facts.server.ts'
 import { checkRequestNamesItsTarget } from '../matters/record-requests.server.ts'
 import { checkDrawUnchanged, drawOfStep, RANDOM_DRAW_FORM } from '../matters/random-draw.server.ts'
 import { outcomeTitle, returningOutcomes } from '../../reference/outcomes.ts'
@@ -62,12 +60,8 @@ async function reviewOf(ctx: TaskContext, draft: TaskRow) {
   }
 }
 
-export interface TaskContext {
-  db: Db
-  clock: Clock
-  workflow: WorkflowEngine
-  registry: FormRegistry
-}
+/** What a step needs: a matter's context (a correction may open a change request) and the forms. */
+export type TaskContext = CorrectionContext
 
 export const APPROVAL_FORM = 'approval'
 const COMMENT_MAX = 500
