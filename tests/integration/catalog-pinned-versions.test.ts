@@ -18,7 +18,7 @@ import { InvalidForm } from '../../engine/errors.ts'
 import { InvalidForm as InvalidDocument } from '../../app/services/documents/errors.ts'
 import { validExample } from '../../forms/_lib/examples.ts'
 import { loadRegistry } from '../../forms/_lib/registry.ts'
-import { serviceContextFor } from '../support/actors.ts'
+import { yiningInspectionTeam } from '../support/actors.ts'
 import { bundleDir, repoRoot, seedDemoServer, serverProcess } from '../support/catalog.ts'
 
 const shipped = loadRegistry()
@@ -52,10 +52,7 @@ describeEachDatabase('a matter keeps the form versions it was opened with', (ctx
   it('a matter opened before a form changes fills, validates and issues the version it started with; a matter opened after uses the new one', async () => {
     const server = serverProcess(ctx.db, clock)
     await server.catalog.reload()
-    const officer = await serviceContextFor(ctx.db, clock, 'yining-officer')
-    const colleague = await serviceContextFor(ctx.db, clock, 'yining-officer2')
-    const organ = await ctx.db.department.findUniqueOrThrow({ where: { id: officer.actor.organId } })
-    const party = await ctx.db.regulatedEntity.findFirstOrThrow({ where: { departmentPath: { startsWith: organ.path } } })
+    const { officer, colleague, organ, party } = await yiningInspectionTeam(ctx.db, clock)
     const open = async (title: string) => {
       const { matter, instanceId } = await openMatter({ db: ctx.db, clock, workflow: server.workflow }, officer.actor, {
         kind: 'inspection', title, partyId: party.id, officerIds: [colleague.actor.id],

@@ -9,7 +9,7 @@ import { ManualClock } from '../../engine/index.ts'
 import { importDirectory } from '../../app/services/catalog/import.server.ts'
 import { openMatter } from '../../app/services/matters/matters.server.ts'
 import type { NumberingConfig } from '../../app/services/documents/numbering.server.ts'
-import { serviceContextFor } from '../support/actors.ts'
+import { yiningInspectionTeam } from '../support/actors.ts'
 import { bundleDir, seedDemoServer, serverProcess } from '../support/catalog.ts'
 
 describeEachDatabase('case numbers follow the catalog’s numbering pattern', (ctx) => {
@@ -20,10 +20,7 @@ describeEachDatabase('case numbers follow the catalog’s numbering pattern', (c
   it('a case opened after the administrator changes 文书编号格式 is numbered in the new pattern; the shipped pattern numbered the one before', async () => {
     const server = serverProcess(ctx.db, clock)
     await server.catalog.reload()
-    const officer = await serviceContextFor(ctx.db, clock, 'yining-officer')
-    const colleague = await serviceContextFor(ctx.db, clock, 'yining-officer2')
-    const organ = await ctx.db.department.findUniqueOrThrow({ where: { id: officer.actor.organId } })
-    const party = await ctx.db.regulatedEntity.findFirstOrThrow({ where: { departmentPath: { startsWith: organ.path } } })
+    const { officer, colleague, party } = await yiningInspectionTeam(ctx.db, clock)
     const open = async (title: string) => (await openMatter({
       db: ctx.db, clock, workflow: server.workflow, numbering: server.catalog.entry('reference', 'numbering') as NumberingConfig | undefined,
     }, officer.actor, { kind: 'inspection', title, partyId: party.id, officerIds: [colleague.actor.id] })).matter.number

@@ -10,3 +10,15 @@ export async function serviceContextFor(db: Db, clock: Clock, loginName: string)
   const actor = toActor(account, '127.0.0.1')
   return { db, clock, actor, ability: await abilityFor(db, actor, clock.now()) }
 }
+
+/**
+ * An inspection team of the Yining county organ (yining-officer with
+ * yining-officer2) and a party in its area: what opening an inspection needs.
+ */
+export async function yiningInspectionTeam(db: Db, clock: Clock) {
+  const officer = await serviceContextFor(db, clock, 'yining-officer')
+  const colleague = await serviceContextFor(db, clock, 'yining-officer2')
+  const organ = await db.department.findUniqueOrThrow({ where: { id: officer.actor.organId } })
+  const party = await db.regulatedEntity.findFirstOrThrow({ where: { departmentPath: { startsWith: organ.path } } })
+  return { officer, colleague, organ, party }
+}
