@@ -41,6 +41,19 @@ describe('npm run zhifa -- definitions diff', () => {
     expect(errors[0]).toBe(`✗ ${b}：不是可读的流程定义 not a readable definition`)
     expect(errors[1]).toContain('XML_MALFORMED')
   })
+
+  it('says which file cannot be read, for each command that reads one, and exits 1', async () => {
+    const [a] = files(summary, summary)
+    const missing = path.join(path.dirname(a), 'missing.bpmn')
+    const errors: string[] = []
+    vi.spyOn(console, 'error').mockImplementation((line: string) => { errors.push(line) })
+    vi.spyOn(console, 'log').mockImplementation(() => {})
+    expect(await run(['diff', a, missing])).toBe(1)
+    expect(await run(['validate', missing])).toBe(1)
+    expect(await run(['simulate', missing, '--start', '2025-09-30'])).toBe(1)
+    expect(errors).toHaveLength(3)
+    for (const line of errors) expect(line).toMatch(new RegExp(`^✗ ${missing}：无法读取 cannot read \\(ENOENT`))
+  })
 })
 
 describe('npm run zhifa -- definitions simulate', () => {

@@ -1,5 +1,4 @@
 // npm run zhifa -- definitions validate <file.bpmn>… | deploy [dir] | diff <a.bpmn> <b.bpmn> | simulate <file.bpmn> --start <date> [--outcomes …] : process definitions (definitions/<key>/process.bpmn).
-import fs from 'node:fs'
 import path from 'node:path'
 import type { DefinitionProblem } from '../../engine/index.ts'
 import { createDb } from '../../prisma/client.ts'
@@ -9,6 +8,7 @@ import { createFormValidator } from '../../forms/_lib/validator.ts'
 import { createWorkflow, validateForApp } from '../../app/services/workflow/workflow.server.ts'
 import { activate } from '../../app/services/catalog/activate.server.ts'
 import { diffDefinitions, type DiffElement } from '../../engine/definition/definition-diff.ts'
+import { readInputFile } from './input-file.ts'
 import { simulateDefinition } from '../../engine/simulate.ts'
 import { buildCalendar } from '../../engine/calendar/working-calendar.ts'
 import { SEED_YEARS, statutoryCalendarDays } from '../../engine/calendar/statutory-holidays.ts'
@@ -35,11 +35,8 @@ async function validate(files: string[]): Promise<number> {
   const validator = createFormValidator(registry)
   let refused = 0
   for (const file of files) {
-    let xml: string
-    try {
-      xml = fs.readFileSync(file, 'utf8')
-    } catch (e) {
-      console.error(`✗ ${file}：无法读取 cannot read (${(e as Error).message})`)
+    const xml = readInputFile(file)
+    if (xml === null) {
       refused += 1
       continue
     }
@@ -85,16 +82,8 @@ function label(e: DiffElement): string {
 }
 
 async function diff(beforeFile: string, afterFile: string): Promise<number> {
-  const read = (file: string) => {
-    try {
-      return fs.readFileSync(file, 'utf8')
-    } catch (e) {
-      console.error(`✗ ${file}：无法读取 cannot read (${(e as Error).message})`)
-      return null
-    }
-  }
-  const before = read(beforeFile)
-  const after = read(afterFile)
+  const before = readInputFile(beforeFile)
+  const after = readInputFile(afterFile)
   if (before === null || after === null) return 1
   const result = await diffDefinitions(before, after)
   if (!result.ok) {
@@ -151,13 +140,8 @@ async function simulate(file: string, named: Record<string, string>): Promise<nu
     console.error(`✗ --variables 不是 JSON not JSON: ${(e as Error).message}`)
     return 2
   }
-  let xml: string
-  try {
-    xml = fs.readFileSync(file, 'utf8')
-  } catch (e) {
-    console.error(`✗ ${file}：无法读取 cannot read (${(e as Error).message})`)
-    return 1
-  }
+  const xml = readInputFile(file)
+  if (xml === null) return 1
   // The shipped statutory calendar, and the provisional one after it: no database needed.
   const calendar = buildCalendar(statutoryCalendarDays(SEED_YEARS.from, SEED_YEARS.to))
   const result = await simulateDefinition(xml, { start, calendar, outcomes, variables })
