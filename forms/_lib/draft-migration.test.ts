@@ -59,9 +59,9 @@ describe('whether a draft can move to a newer version of its form', () => {
 
   it('should drop a field of a shared part and of a list item, naming where it was', () => {
     const without = v2((s) => {
-      delete s.definitions.party.properties.postalCode
-      delete s.definitions.officer.properties.certificateNo
-      s.definitions.officer.required = ['name']
+      delete s.definitions.party!.properties.postalCode
+      delete s.definitions.officer!.properties.certificateNo
+      s.definitions.officer!.required = ['name']
     })
     const draft = { party: { kind: '单位', name: '伊宁市恒安化工有限公司', postalCode: '835000' }, officers: [{ name: '李明', certificateNo: '65000012' }] }
     const migration = checkDraftMigration(v1, without, draft)
@@ -81,7 +81,7 @@ describe('whether a draft can move to a newer version of its form', () => {
 
   it('should refuse a value a stricter rule rejects, with the field\'s own Chinese message', () => {
     const stricter = v2((s) => {
-      s.definitions.party.properties.postalCode = { type: 'string', title: '邮政编码', pattern: '^83\\d{4}$', 'x-message': '邮政编码应为新疆的6位数字' }
+      s.definitions.party!.properties.postalCode = { type: 'string', title: '邮政编码', pattern: '^83\\d{4}$', 'x-message': '邮政编码应为新疆的6位数字' }
     })
     expect(checkDraftMigration(v1, stricter, { party: { postalCode: '100000' } })).toEqual({
       compatible: false, reasons: ['新版本中「当事人（管理相对人）·邮政编码」：邮政编码应为新疆的6位数字'],
