@@ -60,14 +60,15 @@ export async function matterOfPlace(db: DbOrTx, place: DraftPlace): Promise<stri
 
 /**
  * The forms as a draft at this place sees them: a matter's, the versions the
- * matter uses; otherwise the active forms, except the draft's own form at the
- * version the draft was saved on (`draftVersion`, a content hash) while that
- * version is stored.
+ * matter uses; otherwise the active forms, except, for a document made
+ * outside a matter, the draft's own form at the version the draft was saved
+ * on (`draftVersion`, a content hash) while that version is stored.
  */
 export async function formsOfPlace(db: DbOrTx, active: FormRegistry, place: DraftPlace, draftVersion: string | null): Promise<FormRegistry> {
   const matterId = await matterOfPlace(db, place)
   if (matterId) return formsOfMatter(db, active, matterId)
-  if (!draftVersion || !active.has(place.formKey) || active.get(place.formKey).contentHash === draftVersion) return active
+  // A step outside any matter is shown and checked with the active forms: its draft cannot keep another.
+  if (place.taskId || !draftVersion || !active.has(place.formKey) || active.get(place.formKey).contentHash === draftVersion) return active
   const kept = await storedFormVersion(db, place.formKey, { contentHash: draftVersion })
   return kept ? withVersions(active, new Map([[place.formKey, kept]])) : active
 }
