@@ -102,6 +102,15 @@ async function matterObstacles(tx: Tx | Db, matterId: string, { from, to }: Vers
   return { reasons, others }
 }
 
+/** A draft on the new version, conditional on its revision: a save racing past the checks is a conflict, not overwritten. */
+async function rewrite(tx: Tx, draft: { id: string; revision: number; data: Record<string, unknown> }, formVersion: string, now: Date): Promise<void> {
+  const { count } = await tx.formDraft.updateMany({
+    where: { id: draft.id, revision: draft.revision },
+    data: { data: draft.data as object, formVersion, revision: draft.revision + 1, updatedAt: now },
+  })
+  if (count === 0) throw new DraftConflict(draft.revision + 1)
+}
+
 /**
  * The offer for the actor's draft at this place, or null (no draft, or no
  * newer version in force). Shown where the draft is opened, whether or not it
@@ -158,25 +167,18 @@ export async function migrateDraft(db: Db, active: FormRegistry, clock: Clock, a
 
     const who = { actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: actor.organId, clientIp: actor.clientIp }
     const detail = { formKey: from.key, fromVersion: from.version, toVersion: to.version, matterId }
-    // Conditional on the revision, so a save racing past the check cannot be overwritten.
-    const row = await tx.formDraft.update({
-      where: { id: draft.id, revision: draft.revision },
-      data: { data: check.data as object, formVersion: to.contentHash, revision: draft.revision + 1, updatedAt: now },
-    })
-    await appendAudit(tx, { ...who, action: 'draft.migrate', targetType: 'FormDraft', targetId: row.id, detail: { ...detail, revision: row.revision, toFill: check.toFill, dropped: check.dropped, filled: check.filled } }, clock)
+    await rewrite(tx, { id: draft.id, revision: draft.revision, data: check.data }, to.contentHash, now)
+    await appendAudit(tx, { ...who, action: 'draft.migrate', targetType: 'FormDraft', targetId: draft.id, detail: { ...detail, revision: draft.revision + 1, toFill: check.toFill, dropped: check.dropped, filled: check.filled } }, clock)
     if (matterId) {
       await repinMatterFormIn(tx, matterId, from.key, to.version)
       await appendAudit(tx, { ...who, action: 'matter.form-version', targetType: 'Matter', targetId: matterId, detail: { formKey: from.key, fromVersion: from.version, toVersion: to.version, draftId: draft.id } }, clock)
       for (const other of others.others) {
         // Its owner's open page is refused its next save (a newer revision) and offered to load this one.
-        await tx.formDraft.update({
-          where: { id: other.id, revision: other.revision },
-          data: { data: other.data as object, formVersion: to.contentHash, revision: other.revision + 1, updatedAt: now },
-        })
+        await rewrite(tx, other, to.contentHash, now)
         await appendAudit(tx, { ...who, action: 'draft.migrate', targetType: 'FormDraft', targetId: other.id, detail: { ...detail, revision: other.revision + 1, with: draft.id, toFill: other.check.toFill, dropped: other.check.dropped, filled: other.check.filled } }, clock)
       }
     }
-    return { revision: row.revision, fromVersion: from.version, toVersion: to.version, toFill: check.toFill, dropped: check.dropped, othersMoved: others.others.length, matterId }
+    return { revision: draft.revision + 1, fromVersion: from.version, toVersion: to.version, toFill: check.toFill, dropped: check.dropped, othersMoved: others.others.length, matterId }
   })
   // This process reads the matter's new version at once; the others reload on the counter.
   if (result.matterId) forgetMatterPins(result.matterId)
