@@ -28,4 +28,6 @@ export const actionTitles: Record<string, string> = {
   'draft.save': '保存草稿',
   'draft.discard': '删除草稿',
   'draft.end': '环节办结，删除其草稿',
+  'draft.migrate': '草稿迁移到表单新版本',
+  'matter.form-version': '事项改用表单新版本',
 }

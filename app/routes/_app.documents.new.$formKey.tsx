@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { formsOfMatter } from '../services/catalog/matter-forms.server.ts'
 import { Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { Alert, App as AntApp, Button, Space } from 'antd'
 import { useCallback, useEffect, useMemo, useState } from 'react'
@@ -12,14 +11,17 @@ import { clientFormDefinition } from '../../forms/_lib/registry.ts'
 import { prefill } from '../../forms/_lib/prefill.ts'
 import { issuableForm } from '../services/documents/documents-query.server.ts'
 import { issuingOrganOf, prefillContextFor, resolveSubject } from '../services/documents/form-context.server.ts'
-import { loadDraft } from '../services/documents/drafts.server.ts'
+import { formsOfPlace, loadDraft } from '../services/documents/drafts.server.ts'
+import { draftVersionOffer, migrateDraft } from '../services/documents/draft-migration.server.ts'
 import { makeDocument, MAX_PAYLOAD_BYTES } from '../services/documents/document-making.server.ts'
+import { migrateDraftSchema, respondToMigration, type MigrationRefusal } from '../utils/draft-migration.server.ts'
 import { useCsrfToken } from '../root.tsx'
 import { initialFormData, StatutoryForm } from '../components/statutory-form/statutory-form.tsx'
 import { DraftStatus } from '../components/statutory-form/draft-status.tsx'
 import { useDraftAutosave } from '../components/statutory-form/use-draft-autosave.ts'
 import { serverErrorSchema } from '../components/statutory-form/rjsf-zh.ts'
 import { pruneEmptyOptional } from '../components/statutory-form/prune.ts'
+import { DraftVersionNotice } from '../components/statutory-form/draft-version-notice.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.form.title ?? '制作文书'} · 执法` }]
@@ -28,11 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, account, ability } = await requirePermission(request, 'create', 'Document')
   const { registry: active, pdfAvailable } = await documentsRuntimeInfo()
   const subject = await orRespond(resolveSubject(db, ability, new URL(request.url).searchParams.get('subject')))
-  // A matter's document is made with the form version the matter was opened with (docs/decisions/025).
-  const registry = await formsOfMatter(db, active, subject?.ref.type === 'matter' ? subject.ref.id : null)
-  const form = await orRespond(() => issuableForm(registry, params.formKey ?? ''))
+  await orRespond(() => issuableForm(active, params.formKey ?? ''))
+  const place = { formKey: params.formKey!, subject: subject?.ref }
+  const draft = await loadDraft(db, actor, place)
+  // The form version the draft keeps: a matter's (docs/decisions/025), or the one it was started on (039).
+  const registry = await formsOfPlace(db, active, place, draft?.formVersion ?? null)
+  const form = await orRespond(() => issuableForm(registry, place.formKey))
   const organ = await orRespond(issuingOrganOf(db, actor))
-  const draft = await loadDraft(db, actor, { formKey: form.key, subject: subject?.ref })
+  const offer = draft ? await draftVersionOffer(db, active, actor, place) : null
   const context = prefillContextFor({ now: clock.now(), organ, actor: { displayName: account.displayName, certificateNo: account.certificateNo }, subject })
   return {
     form: clientFormDefinition(registry, form.key),
@@ -40,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     subject: subject ? { param: subject.param, label: subject.label } : null,
     prefilled: prefill(form.manifest, context),
     draft: draft ? { revision: draft.revision, data: draft.data, updatedAt: draft.updatedAt.toISOString(), olderVersion: draft.formVersion !== form.contentHash } : null,
+    offer,
     storageKey: `zhifa.draft:${actor.id}:${form.key}:${subject?.param ?? ''}`,
     pdfAvailable,
   }
@@ -51,6 +57,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fields = await request.formData()
   const { service, registry } = await documentsFor(request)
   const subject = fields.get('subject')
+  if (fields.get('intent') === 'migrate-draft') {
+    const parsed = migrateDraftSchema.safeParse(Object.fromEntries(fields))
+    if (!parsed.success) throw new Response('无法识别的操作', { status: 400 })
+    const formKey = params.formKey ?? ''
+    return respondToMigration(request, async () => {
+      issuableForm(registry, formKey)
+      const resolved = await resolveSubject(db, ability, typeof subject === 'string' && subject ? subject : null)
+      return migrateDraft(db, registry, clock, actor, { formKey, subject: resolved?.ref }, parsed.data)
+    }).catch(formActionError)
+  }
   try {
     const issued = await makeDocument({ db, clock, registry, actor, ability }, service, {
       formKey: params.formKey ?? '',
@@ -64,8 +80,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewDocumentPage() {
-  const { form, organName, subject, prefilled, draft, storageKey, pdfAvailable } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  // A migrated draft comes back with another version of the form: the form starts again from it.
+  return <NewDocumentForm key={useLoaderData<typeof loader>().form.version} />
+}
+
+function NewDocumentForm() {
+  const { form, organName, subject, prefilled, draft, offer, storageKey, pdfAvailable } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const refusal = actionData && 'migrationError' in actionData ? (actionData as MigrationRefusal) : undefined
+  const result = refusal ? undefined : (actionData as Exclude<typeof actionData, MigrationRefusal> | undefined)
   const csrf = useCsrfToken()
   const submit = useSubmit()
   const busy = useNavigation().state !== 'idle'
@@ -112,6 +135,16 @@ export default function NewDocumentPage() {
     })
   }, [autosave, message, modal, submit, subject, csrf, form.title])
 
+  const migrate = useCallback(async () => {
+    if (!offer) return
+    // The draft on the server is what moves: what was typed reaches it first.
+    if (!(await autosave.flush())) {
+      message.warning('草稿尚未保存到服务器，请稍后再迁移。')
+      return
+    }
+    submit({ intent: 'migrate-draft', revision: String(autosave.currentRevision()), toVersion: String(offer.toVersion), subject: subject?.param ?? '', csrf }, { method: 'post' })
+  }, [autosave, csrf, message, offer, subject, submit])
+
   const { state } = autosave
   return (
     <div className="zf-form-page">
@@ -122,7 +155,8 @@ export default function NewDocumentPage() {
       </p>
       {pdfAvailable ? null : <Alert type="warning" showIcon className="zf-form-alert" data-testid="pdf-unavailable" title="暂不能生成 PDF" description="PDF 转换服务（LibreOffice）当前不可用：文书照常编号制发，只生成 DOCX 文件。" />}
       {autosave.restored ? <Alert type="info" showIcon className="zf-form-alert" title="已恢复本机上尚未保存的内容，正在保存到服务器。" /> : null}
-      {draft?.olderVersion ? <Alert type="warning" showIcon className="zf-form-alert" title="此文书的表单已更新，草稿已按新版表单显示，请核对后再提交。" /> : null}
+      {offer ? <DraftVersionNotice offer={offer} formTitle={form.title} busy={busy} error={refusal?.migrationError} onMigrate={migrate} /> : null}
+      {draft?.olderVersion && !offer ? <Alert type="warning" showIcon className="zf-form-alert" title="此文书的表单已更新，草稿已按新版表单显示，请核对后再提交。" /> : null}
       {state.kind === 'conflict' ? (
         <Alert
           type="error" showIcon className="zf-form-alert" data-testid="draft-conflict"

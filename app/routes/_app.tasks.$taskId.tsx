@@ -7,11 +7,13 @@ import { requireActor } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
 import { actionError, formFields, orRespond, redirectWithNotice } from '../utils/http.server.ts'
-import { claimStep, completeStep, taskPage, transferStep, withdrawStep } from '../services/workflow/tasks.server.ts'
+import { claimStep, completeStep, mayCompleteRow, taskPage, transferStep, withdrawStep } from '../services/workflow/tasks.server.ts'
 import { workflow } from '../services/workflow/runtime.server.ts'
 import { catalogNumbering } from '../services/catalog/runtime.server.ts'
 import { formsRuntime } from '../services/documents/runtime.server.ts'
 import { loadDraft } from '../services/documents/drafts.server.ts'
+import { draftVersionOffer, migrateDraft } from '../services/documents/draft-migration.server.ts'
+import { migrateDraftSchema, respondToMigration } from '../utils/draft-migration.server.ts'
 import { InvalidForm as DocumentInvalidForm } from '../services/documents/errors.ts'
 import { InvalidForm as EngineInvalidForm } from '../../engine/index.ts'
 import { z } from '../utils/zod-zh.ts'
@@ -20,6 +22,7 @@ import { useCsrfToken } from '../root.tsx'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { initialFormData, StatutoryForm } from '../components/statutory-form/statutory-form.tsx'
 import { DraftStatus } from '../components/statutory-form/draft-status.tsx'
+import { DraftVersionNotice } from '../components/statutory-form/draft-version-notice.tsx'
 import { useDraftAutosave } from '../components/statutory-form/use-draft-autosave.ts'
 import { serverErrorSchema } from '../components/statutory-form/rjsf-zh.ts'
 import { pruneEmptyOptional } from '../components/statutory-form/prune.ts'
@@ -38,16 +41,20 @@ function ctx() {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, ability } = await requireActor(request)
   const page = await orRespond(taskPage(ctx(), actor, ability, params.taskId!))
-  const draft = page.form && page.actions.complete ? await loadDraft(db, actor, { formKey: page.task.form, taskId: page.task.id }) : null
+  const place = { formKey: page.task.form, taskId: page.task.id }
+  const draft = page.form && page.actions.complete ? await loadDraft(db, actor, place) : null
+  // A newer version of the step's form is in force than the one the matter uses (docs/decisions/039).
+  const offer = draft ? await draftVersionOffer(db, formsRuntime().registry, actor, place) : null
   return {
     page,
     draft: draft ? { revision: draft.revision, data: draft.data } : null,
+    offer,
     storageKey: `zhifa.draft:${actor.id}:task:${page.task.id}`,
   }
 }
 
 const intentSchema = z.object({
-  intent: z.enum(['complete', 'claim', 'transfer', 'withdraw', 'record-minutes', 'confirm-minutes']),
+  intent: z.enum(['complete', 'claim', 'transfer', 'withdraw', 'record-minutes', 'confirm-minutes', 'migrate-draft']),
   outcome: z.string().max(40).optional(),
   comment: z.string().max(2000).optional(),
   payload: z.string().max(600_000).optional(),
@@ -55,6 +62,9 @@ const intentSchema = z.object({
   attendance: z.string().max(100_000).optional(),
   /** JSON list of the case facts whose earlier record the user chose to correct. */
   corrections: z.string().max(2000).optional(),
+  /** migrate-draft: the draft's revision the page's text is based on, and the version offered. */
+  revision: z.string().max(12).optional(),
+  toVersion: z.string().max(12).optional(),
 })
 
 const correctionsSchema = z.array(z.string().regex(/^[A-Za-z]{1,40}$/)).max(20)
@@ -73,6 +83,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response('无法识别的操作', { status: 400 })
   const input = parsed.data
   const taskId = params.taskId!
+  if (input.intent === 'migrate-draft') {
+    const migration = migrateDraftSchema.safeParse(input)
+    if (!migration.success) throw new Response('无法识别的操作', { status: 400 })
+    // Only someone who may complete the step keeps (and moves) a draft of it, as for saving one.
+    const task = await db.task.findUnique({ where: { id: taskId } })
+    if (!task) throw new Response('该环节不存在', { status: 404 })
+    if (!(await mayCompleteRow(db, actor, task, clock.now()))) throw new Response('该环节不由您办理，或已办结', { status: 403 })
+    return respondToMigration(request, () => migrateDraft(db, formsRuntime().registry, clock, actor, { formKey: task.form, taskId: task.id }, migration.data))
+  }
   try {
     switch (input.intent) {
       case 'complete': {
@@ -116,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-type ActionResult = { formError?: string; fieldErrors?: Record<string, string[]>; formFieldErrors?: Array<{ path: string; message: string }> }
+type ActionResult = { formError?: string; fieldErrors?: Record<string, string[]>; formFieldErrors?: Array<{ path: string; message: string }>; migrationError?: string }
 
 function DueTag({ task }: { task: { dueDate: string | null; dueProvisional: boolean; overdue: boolean; remainingWorkingDays: number | null; status: string } }) {
   if (task.status !== 'open' || !task.dueDate) return null
@@ -146,7 +165,9 @@ function OutcomeButtons({ outcomes, busy, onChoose }: { outcomes: Array<{ key: s
 /** The committee step's first button: record the minutes for the attendees to confirm (not an outcome). */
 const RECORD_MINUTES = '__record-minutes'
 
-function DocumentStep({ page, draft, storageKey, result }: { page: ReturnType<typeof useLoaderData<typeof loader>>['page']; draft: { revision: number; data: unknown } | null; storageKey: string; result: ActionResult | undefined }) {
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>
+
+function DocumentStep({ page, draft, offer, storageKey, result }: { page: Loaded['page']; draft: Loaded['draft']; offer: Loaded['offer']; storageKey: string; result: ActionResult | undefined }) {
   const form = page.form!
   const csrf = useCsrfToken()
   const submit = useSubmit()
@@ -201,8 +222,18 @@ function DocumentStep({ page, draft, storageKey, result }: { page: ReturnType<ty
     submit({ intent: 'complete', payload: JSON.stringify(asking.data), outcome: asking.outcome, comment, corrections: JSON.stringify(corrections), csrf }, { method: 'post' })
   }, [asking, comment, csrf, form.facts, submit])
   const uiSchema = useMemo(() => withFactSources(form.definition.uiSchema as Record<string, unknown>, form.facts, formData), [form, formData])
+  const migrate = useCallback(async () => {
+    if (!offer) return
+    // The draft on the server is what moves: what was typed reaches it first.
+    if (!(await autosave.flush())) {
+      message.warning('草稿尚未保存到服务器，请稍后再迁移。')
+      return
+    }
+    submit({ intent: 'migrate-draft', revision: String(autosave.currentRevision()), toVersion: String(offer.toVersion), csrf }, { method: 'post' })
+  }, [autosave, csrf, message, offer, submit])
   return (
     <div className="zf-section" data-hydrated={hydrated}>
+      {offer ? <DraftVersionNotice offer={offer} formTitle={form.definition.title} busy={busy} error={result?.migrationError} onMigrate={migrate} /> : null}
       {result?.formError ? <Alert type="error" showIcon className="zf-form-alert" data-testid="form-error" message={result.formError} description={server.formErrors.join('；') || undefined} /> : null}
       <StatutoryForm schema={form.definition.schema} uiSchema={uiSchema} formData={formData} onChange={(next) => { setAsking(null); onChange(next) }} onSubmit={onSubmit}
         extraErrors={result?.formFieldErrors?.length ? server.schema : undefined}>
@@ -290,7 +321,7 @@ function ApprovalStep({ page, result }: { page: ReturnType<typeof useLoaderData<
 }
 
 export default function TaskPage() {
-  const { page, draft, storageKey } = useLoaderData<typeof loader>()
+  const { page, draft, offer, storageKey } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   const busy = useNavigation().state !== 'idle'
   const { task, matter, actions, candidates, returnedFrom } = page
@@ -334,7 +365,8 @@ export default function TaskPage() {
       {page.review ? <DraftUnderReview review={page.review} /> : null}
       {page.contentHidden ? <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="content-hidden" message="本环节的文书内容您无权查阅（第七条）。" /> : null}
       {task.status === 'open' && actions.complete ? (
-        page.form ? <DocumentStep page={page} draft={draft} storageKey={storageKey} result={result} /> : <ApprovalStep page={page} result={result} />
+        // A migrated draft comes back with another version of the form: the form starts again from it.
+        page.form ? <DocumentStep key={page.form.definition.version} page={page} draft={draft} offer={offer} storageKey={storageKey} result={result} /> : <ApprovalStep page={page} result={result} />
       ) : null}
       {task.status !== 'open' && page.form ? <ReadOnlyForm definition={page.form.definition} data={page.form.initialData} /> : null}
       {task.status === 'open' && !actions.complete && !actions.claim ? (

@@ -43,6 +43,7 @@ const byType: Record<string, { status: number; message: string }> = {
   NotIssuable: { status: 404, message: '这种表单不是可以制发的文书。' },
   DepartmentWithoutPrefix: { status: 409, message: '本机关尚未设置机关代字，文书无法编号。请联系执法系统管理员。' },
   DraftConflict: { status: 409, message: '草稿已在其他页面或设备上更新。' },
+  DraftMigrationRefused: { status: 409, message: '草稿不能迁移到表单的新版本。' },
 }
 
 export function httpStatusOf(error: unknown): number | null {

@@ -40,7 +40,8 @@ function branches(node: JsonSchema, bundle: JsonSchema): JsonSchema[] {
   return out
 }
 
-function propertiesOf(node: JsonSchema, bundle: JsonSchema): Map<string, { schema: JsonSchema; required: boolean }> {
+/** The properties a node defines, its combined branches' included (the first definition of a name wins). */
+export function propertiesOf(node: JsonSchema, bundle: JsonSchema): Map<string, { schema: JsonSchema; required: boolean }> {
   const props = new Map<string, { schema: JsonSchema; required: boolean }>()
   const parts = branches(node, bundle)
   const required = new Set((node.required as string[] | undefined) ?? [])

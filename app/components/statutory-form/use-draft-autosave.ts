@@ -255,5 +255,8 @@ export function useDraftAutosave(options: DraftAutosaveOptions) {
     }
   }, [saveUrl, csrf, subject])
 
-  return { state, restored, change, flush, keepMine, takeTheirs }
+  /** The server draft's revision this page's text is based on (what a migration must name). */
+  const currentRevision = useCallback(() => revision.current, [])
+
+  return { state, restored, change, flush, keepMine, takeTheirs, currentRevision }
 }

@@ -11,7 +11,8 @@ import type { Clock } from '../../../engine/clock.ts'
 import type { FormRegistry, LoadedForm } from '../../../forms/_lib/registry.ts'
 import type { AppAbility } from '../permissions.server.ts'
 import type { DocumentService, IssuedDocument } from './documents.server.ts'
-import { discardDraft, saveDraft, type SavedDraft } from './drafts.server.ts'
+import { discardDraft, formsOfPlace, loadDraft, saveDraft, type SavedDraft } from './drafts.server.ts'
+import { versionOf } from '../catalog/matter-forms.server.ts'
 import { issuableForm } from './documents-query.server.ts'
 import { issuingOrganOf, resolveSubject, type IssuingOrgan } from './form-context.server.ts'
 import { InvalidForm } from './errors.ts'
@@ -59,11 +60,16 @@ export async function saveFormDraft(ctx: MakingContext, input: { formKey: string
  * @throws InvalidForm (nothing written), NotIssuable, NotFound (subject), DepartmentWithoutPrefix
  */
 export async function makeDocument(ctx: MakingContext, service: DocumentService, input: { formKey: string; subject: string | null; payload: unknown }): Promise<IssuedDocument> {
-  const form = issuableForm(ctx.registry, input.formKey)
+  issuableForm(ctx.registry, input.formKey)
   const subject = await resolveSubject(ctx.db, ctx.ability, input.subject)
+  const place = { formKey: input.formKey, subject: subject?.ref }
+  // The version the page showed: the draft's own, when it was kept on an earlier one (docs/decisions/039).
+  const forms = await formsOfPlace(ctx.db, ctx.registry, place, (await loadDraft(ctx.db, ctx.actor, place))?.formVersion ?? null)
+  const form = issuableForm(forms, input.formKey)
   const organ = await issuingOrganOf(ctx.db, ctx.actor)
   const data = withSystemFields(form, parsePayload(form.key, input.payload), organ)
-  const issued = await service.issue(ctx.actor, { formKey: form.key, data, departmentId: organ.id, subject: subject?.ref })
-  await discardDraft(ctx.db, ctx.clock, ctx.actor, { formKey: form.key, subject: subject?.ref })
+  const kept = form.contentHash !== ctx.registry.get(form.key).contentHash ? versionOf(form) : undefined
+  const issued = await service.issue(ctx.actor, { formKey: form.key, data, departmentId: organ.id, subject: subject?.ref, formVersion: kept })
+  await discardDraft(ctx.db, ctx.clock, ctx.actor, place)
   return issued
 }

@@ -11,7 +11,7 @@ import type { Clock } from '../../../engine/clock.ts'
 import type { FormRegistry } from '../../../forms/_lib/registry.ts'
 import { canonicalJson, sm3 } from '../../../forms/_lib/registry.ts'
 import type { FormValidator } from '../../../forms/_lib/validator.ts'
-import { formsOfMatter, formVersionById } from '../catalog/matter-forms.server.ts'
+import { formsOfMatter, formVersionById, storedFormVersion } from '../catalog/matter-forms.server.ts'
 import { appendAudit } from '../audit.server.ts'
 import { assertGatePassed } from '../workflow/gates.server.ts'
 import { ensureFormVersion, ensureFormVersionIn } from './form-versions.server.ts'
@@ -47,6 +47,12 @@ export interface IssueInput {
    * approval step is made by the drafting officer, issued by the approver).
    */
   maker?: { id: string; name: string }
+  /**
+   * The form version to issue with, when it is not the one in force: a draft
+   * made outside a matter keeps the version it was started on
+   * (docs/decisions/039). Ignored for a matter, which uses its own versions.
+   */
+  formVersion?: number
 }
 
 export interface IssuedDocument {
@@ -200,7 +206,8 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
   async function issueIn(tx: Tx, actor: Actor, input: IssueInput): Promise<IssuedDocument> {
     // A matter's documents are made with the form versions it was opened with (docs/decisions/025).
     const forms = await formsOfMatter(tx, deps.registry, input.subject?.type === 'matter' ? input.subject.id : null)
-    const form = forms.get(input.formKey)
+    const kept = input.formVersion !== undefined && input.subject?.type !== 'matter' ? await storedFormVersion(tx, input.formKey, { version: input.formVersion }) : null
+    const form = kept ?? forms.get(input.formKey)
     if (form.manifest.kind === 'approval' || !form.manifest.numbered || !form.manifest.sequence) throw new NotIssuable(input.formKey)
     const result = deps.validator.validateForm(form, input.data)
     if (!result.ok) throw new InvalidForm(input.formKey, result.errors)

@@ -5,9 +5,14 @@
  * JSON objects of bounded size; each save carries the revision it started
  * from, and a save from a stale tab is refused instead of silently
  * overwriting newer text.
+ *
+ * A draft keeps its form version (docs/decisions/039): a matter's draft is of
+ * the version the matter uses (docs/decisions/025), any other draft of the
+ * version it was started on, until its owner migrates it to a newer one
+ * (draft-migration.server.ts).
  */
-import { formsOfMatter } from '../catalog/matter-forms.server.ts'
-import type { Db } from '../../../prisma/client.ts'
+import { formsOfMatter, storedFormVersion, withVersions } from '../catalog/matter-forms.server.ts'
+import type { Db, DbOrTx } from '../../../prisma/client.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import type { Clock } from '../../../engine/clock.ts'
 import type { FormRegistry } from '../../../forms/_lib/registry.ts'
@@ -21,6 +26,7 @@ export interface DraftPlace {
 }
 
 export interface SavedDraft {
+  id: string
   data: Record<string, unknown>
   revision: number
   formVersion: string
@@ -29,13 +35,42 @@ export interface SavedDraft {
 
 const MAX_DRAFT_BYTES = 512 * 1024
 
-function scopeOf(place: DraftPlace): string {
+/** The unique place of a draft: "<formKey>|<subjectType>|<subjectId>|<taskId>". */
+export function scopeOf(place: DraftPlace): string {
   return [place.formKey, place.subject?.type ?? '', place.subject?.id ?? '', place.taskId ?? ''].join('|')
 }
 
-export async function loadDraft(db: Db, actor: Actor, place: DraftPlace): Promise<SavedDraft | null> {
+type DraftRow = { id: string; data: unknown; revision: number; formVersion: string; updatedAt: Date }
+
+function savedOf(row: DraftRow): SavedDraft {
+  return { id: row.id, data: row.data as Record<string, unknown>, revision: row.revision, formVersion: row.formVersion, updatedAt: row.updatedAt }
+}
+
+export async function loadDraft(db: DbOrTx, actor: Actor, place: DraftPlace): Promise<SavedDraft | null> {
   const row = await db.formDraft.findUnique({ where: { ownerId_scope: { ownerId: actor.id, scope: scopeOf(place) } } })
-  return row ? { data: row.data as Record<string, unknown>, revision: row.revision, formVersion: row.formVersion, updatedAt: row.updatedAt } : null
+  return row ? savedOf(row) : null
+}
+
+/** The matter a draft belongs to: its subject, or the matter of its step. */
+export async function matterOfPlace(db: DbOrTx, place: DraftPlace): Promise<string | null> {
+  if (place.subject) return place.subject.type === 'matter' ? place.subject.id : null
+  if (!place.taskId) return null
+  return (await db.task.findUnique({ where: { id: place.taskId }, select: { businessKey: true } }))?.businessKey ?? null
+}
+
+/**
+ * The forms as a draft at this place sees them: a matter's, the versions the
+ * matter uses; otherwise the active forms, except, for a document made
+ * outside a matter, the draft's own form at the version the draft was saved
+ * on (`draftVersion`, a content hash) while that version is stored.
+ */
+export async function formsOfPlace(db: DbOrTx, active: FormRegistry, place: DraftPlace, draftVersion: string | null): Promise<FormRegistry> {
+  const matterId = await matterOfPlace(db, place)
+  if (matterId) return formsOfMatter(db, active, matterId)
+  // A step outside any matter is shown and checked with the active forms: its draft cannot keep another.
+  if (place.taskId || !draftVersion || !active.has(place.formKey) || active.get(place.formKey).contentHash === draftVersion) return active
+  const kept = await storedFormVersion(db, place.formKey, { contentHash: draftVersion })
+  return kept ? withVersions(active, new Map([[place.formKey, kept]])) : active
 }
 
 /**
@@ -43,15 +78,15 @@ export async function loadDraft(db: Db, actor: Actor, place: DraftPlace): Promis
  * @throws DraftConflict when the stored draft is newer than `baseRevision`.
  */
 export async function saveDraft(db: Db, registry: FormRegistry, clock: Clock, actor: Actor, place: DraftPlace, data: unknown, baseRevision: number): Promise<SavedDraft> {
-  // A matter's draft is of the form version the matter was opened with (docs/decisions/025).
-  const form = (await formsOfMatter(db, registry, place.subject?.type === 'matter' ? place.subject.id : null)).get(place.formKey)
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InvalidForm(place.formKey, [{ path: '', message: '草稿内容应为表单对象' }])
   if (Buffer.byteLength(JSON.stringify(data)) > MAX_DRAFT_BYTES) throw new InvalidForm(place.formKey, [{ path: '', message: '草稿过大（超过 512 KB）' }])
   const scope = scopeOf(place)
   const now = clock.now()
   return db.$transaction(async (tx) => {
-    const existing = await tx.formDraft.findUnique({ where: { ownerId_scope: { ownerId: actor.id, scope } }, select: { id: true, revision: true } })
+    const existing = await tx.formDraft.findUnique({ where: { ownerId_scope: { ownerId: actor.id, scope } }, select: { id: true, revision: true, formVersion: true } })
     if (existing && existing.revision !== baseRevision) throw new DraftConflict(existing.revision)
+    // The draft stays on its version: the matter's (docs/decisions/025), or the one it was started on (039).
+    const form = (await formsOfPlace(tx, registry, place, existing?.formVersion ?? null)).get(place.formKey)
     const row = existing
       ? await tx.formDraft.update({
         // Conditional on the revision, so two saves racing past the check cannot both win.
@@ -68,7 +103,7 @@ export async function saveDraft(db: Db, registry: FormRegistry, clock: Clock, ac
       actorId: actor.id, actorName: actor.displayName, departmentId: actor.departmentId, organId: actor.organId, clientIp: actor.clientIp,
       action: 'draft.save', targetType: 'FormDraft', targetId: row.id, detail: { formKey: place.formKey, revision: row.revision },
     }, clock)
-    return { data: row.data as Record<string, unknown>, revision: row.revision, formVersion: row.formVersion, updatedAt: row.updatedAt }
+    return savedOf(row)
   })
 }
 

@@ -40,3 +40,11 @@ export class DraftConflict extends Error {
     super(`草稿已在别处更新 draft changed elsewhere (revision ${currentRevision})`)
   }
 }
+
+/** 409: the draft cannot move to the newer form version (the reasons say why); it stays on its version. */
+export class DraftMigrationRefused extends Error {
+  readonly type = 'DraftMigrationRefused'
+  constructor(readonly reasons: string[]) {
+    super(`草稿不能迁移到新版本 draft cannot migrate: ${reasons.join('；')}`)
+  }
+}

@@ -13,14 +13,17 @@ import { formsOfMatter } from '../catalog/matter-forms.server.ts'
 import type { Tx } from '../../../prisma/client.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import type { CompletedStep, TaskView } from '../../../engine/index.ts'
-import type { FormRegistry } from '../../../forms/_lib/registry.ts'
+import type { FormRegistry, LoadedForm } from '../../../forms/_lib/registry.ts'
 import type { DocumentService } from '../documents/documents.server.ts'
 import { passesGate } from './gates.server.ts'
 
 /** Whether completing a step with this form issues a numbered document. */
 export function issuesDocument(registry: FormRegistry, formKey: string): boolean {
-  if (!registry.has(formKey)) return false
-  const { manifest } = registry.get(formKey)
+  return registry.has(formKey) && formIssuesDocument(registry.get(formKey))
+}
+
+/** Whether this version of a form is a numbered document (not step data such as an approval). */
+export function formIssuesDocument({ manifest }: LoadedForm): boolean {
   return manifest.kind !== 'approval' && manifest.numbered && !!manifest.sequence
 }
 
