@@ -14,6 +14,7 @@ import {
 } from '@bpmn-io/properties-panel'
 import { useService } from 'bpmn-js-properties-panel'
 import type { StudioReference } from '../../services/studio/studio-reference.ts'
+import { translatedEntry } from './translated-entries.ts'
 import { dueParts, dueText, outcomesOf, readApproval, readZf, zfUpdate, type BusinessObject, type ZfName } from './zf-attributes.ts'
 
 interface Shape { id: string; type: string; businessObject: BusinessObject & Record<string, unknown> }
@@ -209,7 +210,14 @@ export function ZhifaPropertiesProvider(this: unknown, propertiesPanel: { regist
           groups.splice(general < 0 ? 0 : general + 1, 0, group)
         }
         // A group's own words (展开/收起, 已填写) come from a `translate` prop, which the panel does not pass: without it they stay English.
-        return groups.map((g) => ({ ...g, translate }))
+        return groups.map((g) => ({
+          ...g,
+          translate,
+          entries: g.entries.map((e) => {
+            const component = translatedEntry(element, e.id)
+            return component ? { ...e, component: component as unknown as Component } : e
+          }),
+        }))
       }
     },
   }
