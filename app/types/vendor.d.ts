@@ -17,6 +17,7 @@ declare module '@bpmn-io/properties-panel' {
   export const FeelEntry: Entry
   export const NumberFieldEntry: Entry
   export const SelectEntry: Entry
+  export const TextAreaEntry: Entry
   export const TextFieldEntry: Entry
   export function isCheckboxEntryEdited(node: unknown): boolean
   export function isFeelEntryEdited(node: unknown): boolean

@@ -66,6 +66,16 @@ describe('npm run zhifa -- definitions simulate', () => {
     expect(lines.at(-1)).toBe('流程结束 ended')
   })
 
+  it('without --outcomes takes each step’s first outcome (approve before return), and walks to the end', async () => {
+    const lines: string[] = []
+    vi.spyOn(console, 'log').mockImplementation((line: string) => { lines.push(line) })
+    expect(await run(['simulate', path.join(root, 'definitions', 'penalty-case-summary', 'process.bpmn'), '--start', '2025-09-30'])).toBe(0)
+    // 法制审核 offers approve before return, and so does each approval: the walk never loops back.
+    expect(lines.filter((l) => l.includes('→')).map((l) => l.split('  ').at(-1))).toEqual(['→ approve', '→ approve', '→ approve'])
+    expect(lines.filter((l) => l.includes('法制审核'))).toEqual(['2025-09-30  法制审核  legal-reviewer  无期限  → approve'])
+    expect(lines.at(-1)).toBe('流程结束 ended')
+  })
+
   it('refuses a start that is not a date, in Chinese, with exit 2', async () => {
     const errors: string[] = []
     vi.spyOn(console, 'error').mockImplementation((line: string) => { errors.push(line) })

@@ -15,6 +15,8 @@ export interface SchemaField {
   required: boolean
   /** Enumerated values, when the field has them. */
   enum?: unknown[]
+  /** The JSON Schema format of a string (date, date-time, …): how a template prints it. */
+  format?: string
 }
 
 /** What the system adds to every document (render.server.ts `DocumentStamp`). */
@@ -74,7 +76,7 @@ export function fieldsOf(bundle: JsonSchema): SchemaField[] {
     for (const [name, { schema, required }] of propertiesOf(node, bundle)) {
       const path = prefix ? `${prefix}.${name}` : name
       const type = typeOf(schema)
-      out.push({ path, title: String(schema.title ?? name), type, required, ...(Array.isArray(schema.enum) ? { enum: schema.enum } : {}) })
+      out.push({ path, title: String(schema.title ?? name), type, required, ...(Array.isArray(schema.enum) ? { enum: schema.enum } : {}), ...(typeof schema.format === 'string' ? { format: schema.format } : {}) })
       if (type === 'object') walk(schema, path, depth + 1)
       if (type === 'array') {
         const items = deref(schema.items as JsonSchema | undefined, bundle)

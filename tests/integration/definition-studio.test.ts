@@ -1,11 +1,13 @@
 /**
- * The process studio's server side (issue 12 parts 3 and 4), through the
+ * The process studio's server side (issue 12 parts 1 to 4), through the
  * route modules' own loaders and actions with real sessions: the procedures
  * and a procedure's versions with the instances running on each, a roll
  * back through the catalog (audited, new matters start the older version),
  * the comparison of two versions as JSON, the simulation with the
- * database's working-day calendar, and 403 for everyone else on every new
- * route, with nothing changed.
+ * database's working-day calendar, publishing the modeler's XML with a
+ * change note (re-checked on the server: a bypassed gate is refused with
+ * its path), a new procedure from a template, and 403 for everyone else on
+ * every route, with nothing changed.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -87,7 +89,7 @@ describeEachDatabase('the process studio: versions, roll back, compare, simulate
     delete holder.__zhifaCatalog
     vi.resetModules()
     const routes = path.join(repoRoot, 'app', 'routes')
-    for (const name of ['_app.admin.definitions._index', '_app.admin.definitions.$key._index', '_app.admin.definitions.$key.compare', 'admin.definitions.$key.compare[.json]', 'admin.definitions.simulate']) {
+    for (const name of ['_app.admin.definitions._index', '_app.admin.definitions.$key._index', '_app.admin.definitions.$key.compare', 'admin.definitions.$key.compare[.json]', 'admin.definitions.simulate', '_app.admin.definitions.$key.edit', '_app.admin.definitions.new']) {
       modules.set(name, (await import(path.join(routes, `${name}.tsx`))) as Module)
     }
     const { sessionCookie } = await import('../../app/utils/auth.server.ts')
@@ -216,5 +218,92 @@ describeEachDatabase('the process studio: versions, roll back, compare, simulate
     await ctx.db.calendarVersion.create({ data: { year: 2025, note: '测试：调整 10 月 11 日', changes: '[]', moved: '[]', createdById: null, createdByName: 'test', createdAt: clock.now() } })
     const answer = await post('region-process-admin', 'admin.definitions.simulate', '/admin/definitions/simulate', { key: KEY, version: 1, start: '2025-09-30', outcomes: { inquiryRecord: 'done' } }, {}, true)
     expect((answer.body as { steps: Array<Record<string, unknown>> }).steps.find((s) => s.elementId === 'legalReview')).toMatchObject({ dueDate: '2025-10-13' })
+  })
+
+  it('publishes the modeler’s XML with its change note as the version in force, audited; a running case stays on its own version', async () => {
+    const server = serverProcess(ctx.db, clock)
+    const officer = (await serviceContextFor(ctx.db, clock, 'yining-officer')).actor
+    const running = await server.workflow.start(KEY, { departmentId: officer.departmentId }, officer)
+    const before = (await ctx.db.processInstance.findUniqueOrThrow({ where: { id: running } })).definitionVersion
+    const edited = shipped.replace('name="法制审核" zf:form="legal-review-opinion"', 'name="法制审核（两日内）" zf:form="legal-review-opinion"')
+    const audits = await ctx.db.auditEntry.count()
+    const answer = await post('region-process-admin', '_app.admin.definitions.$key.edit', `/admin/definitions/${KEY}/edit`, { intent: 'publish', xml: edited, note: '法制审核改名' }, { key: KEY })
+    expect(answer.status).toBe(302)
+    expect(answer.headers.get('location')).toBe(`/admin/definitions/${KEY}`)
+    const item = await ctx.db.catalogItem.findUniqueOrThrow({ where: { kind_key: { kind: 'definition', key: KEY } } })
+    const published = await ctx.db.processDefinition.findUniqueOrThrow({ where: { key_version: { key: KEY, version: item.activeVersion } } })
+    expect([published.xml, published.changeNote, published.deployedByName]).toEqual([edited, '法制审核改名', adminName])
+    const activation = await ctx.db.auditEntry.findFirstOrThrow({ where: { action: 'catalog.activate', seq: { gt: audits } } })
+    expect(JSON.parse(activation.detail!)).toMatchObject({ key: KEY, version: item.activeVersion, changeNote: '法制审核改名' })
+
+    await server.catalog.reload()
+    const opened = await server.workflow.start(KEY, { departmentId: officer.departmentId }, officer)
+    expect((await ctx.db.processInstance.findUniqueOrThrow({ where: { id: opened } })).definitionVersion).toBe(item.activeVersion)
+    expect((await ctx.db.processInstance.findUniqueOrThrow({ where: { id: running } })).definitionVersion).toBe(before)
+
+    // The same XML again changes nothing and says so.
+    const again = await post('region-process-admin', '_app.admin.definitions.$key.edit', `/admin/definitions/${KEY}/edit`, { intent: 'publish', xml: edited, note: '再次发布' }, { key: KEY })
+    expect(again.status).toBe(302)
+    expect((await ctx.db.catalogItem.findUniqueOrThrow({ where: { kind_key: { kind: 'definition', key: KEY } } })).activeVersion).toBe(item.activeVersion)
+  }, 60_000)
+
+  it('refuses to publish without a change note, a version whose decision bypasses the case review (with the path), or a process renamed to another key, and changes nothing', async () => {
+    const state = async () => ({ audit: await ctx.db.auditEntry.count(), versions: await ctx.db.processDefinition.count({ where: { key: KEY } }), item: await ctx.db.catalogItem.findUniqueOrThrow({ where: { kind_key: { kind: 'definition', key: KEY } } }) })
+    const before = await state()
+    const publish = (xml: string, note: string) => post('region-process-admin', '_app.admin.definitions.$key.edit', `/admin/definitions/${KEY}/edit`, { intent: 'publish', xml, note }, { key: KEY })
+
+    const noNote = await publish(shipped, '  ')
+    expect(noNote).toMatchObject({ status: 400, body: { fieldErrors: { note: ['请填写变更说明：为什么改'] } } })
+
+    const bypass = await publish(shipped.replace('zf:role="deputy-head" zf:scope="organ" zf:gate="case-review"', 'zf:role="deputy-head" zf:scope="organ"'), '分管负责同志审查不再作为案件审理')
+    expect(bypass.status).toBe(400)
+    const problems = (bypass.body as { problems: Array<{ code: string; elementId: string | null; message: string; path?: string[] }> }).problems
+    const bypassed = problems.find((p) => p.code === 'GATE_BYPASSED')
+    expect(bypassed?.message).toContain('案件审理审查决定')
+    expect(bypassed?.path).toEqual(expect.arrayContaining(['legalReview', 'deputyDecision']))
+
+    const other = await publish(shipped.replaceAll(`"${KEY}"`, '"penalty-case-other"'), '换个键')
+    expect(other.status).toBe(400)
+    expect((other.body as { problems: Array<{ code: string; message: string }> }).problems).toEqual([expect.objectContaining({ code: 'KEY_MISMATCH' })])
+
+    expect(await state()).toEqual(before)
+  }, 60_000)
+
+  it('starts a new procedure from a shipped template: the key checked, the template opened without a version, published as version 1 of the new key', async () => {
+    const create = (body: Record<string, string>) => post('region-process-admin', '_app.admin.definitions.new', '/admin/definitions/new', body)
+    expect(await create({ key: KEY, name: '重复', template: KEY })).toMatchObject({ status: 400, body: { fieldErrors: { key: [`流程「${KEY}」已存在，请在其版本页编辑`] } } })
+    expect(await create({ key: 'Penalty Special', name: '专项', template: KEY })).toMatchObject({ status: 400, body: { fieldErrors: { key: [expect.stringContaining('流程键只能用小写字母')] } } })
+    expect(await create({ key: 'penalty-case-special', name: '专项', template: 'no-such-template' })).toMatchObject({ status: 400, body: { fieldErrors: { template: ['模板不存在'] } } })
+    const created = await create({ key: 'penalty-case-special', name: '行政处罚案件（专项执法）', template: KEY })
+    expect(created.status).toBe(302)
+    const location = created.headers.get('location')!
+    expect(location).toBe(`/admin/definitions/penalty-case-special/edit?${new URLSearchParams({ template: KEY, name: '行政处罚案件（专项执法）' })}`)
+
+    const opened = await get('region-process-admin', '_app.admin.definitions.$key.edit', location, { key: 'penalty-case-special' })
+    expect(opened.status).toBe(200)
+    const source = opened.body as { key: string; name: string; version: number | null; template: string | null; xml: string }
+    expect(source).toMatchObject({ key: 'penalty-case-special', name: '行政处罚案件（专项执法）', version: null, template: KEY })
+    expect(source.xml).toContain(`<process id="${KEY}"`)
+
+    // The modeler renames the process (and so its diagram's reference to it) to the new key before publishing.
+    const xml = source.xml.replaceAll(`"${KEY}"`, '"penalty-case-special"').replace(/(<process id="penalty-case-special" name=")[^"]*"/, '$1行政处罚案件（专项执法）"')
+    const published = await post('region-process-admin', '_app.admin.definitions.$key.edit', '/admin/definitions/penalty-case-special/edit', { intent: 'publish', xml, note: '专项执法行动使用' }, { key: 'penalty-case-special' })
+    expect(published.status).toBe(302)
+    expect(await ctx.db.catalogItem.findUniqueOrThrow({ where: { kind_key: { kind: 'definition', key: 'penalty-case-special' } } })).toMatchObject({ activeVersion: 1 })
+    expect(await ctx.db.processDefinition.findUniqueOrThrow({ where: { key_version: { key: 'penalty-case-special', version: 1 } } })).toMatchObject({ name: '行政处罚案件（专项执法）', changeNote: '专项执法行动使用' })
+  }, 60_000)
+
+  it('answers 403 to the modeler and the new-procedure page for anyone who does not manage definitions, and publishes nothing', async () => {
+    const before = { audit: await ctx.db.auditEntry.count(), definitions: await ctx.db.processDefinition.count() }
+    for (const login of ['region-admin', 'region-officer', 'yining-admin', 'region-deputy']) {
+      const statuses = [
+        (await get(login, '_app.admin.definitions.$key.edit', `/admin/definitions/${KEY}/edit`, { key: KEY })).status,
+        (await post(login, '_app.admin.definitions.$key.edit', `/admin/definitions/${KEY}/edit`, { intent: 'publish', xml: shipped, note: '越权发布' }, { key: KEY })).status,
+        (await get(login, '_app.admin.definitions.new', '/admin/definitions/new')).status,
+        (await post(login, '_app.admin.definitions.new', '/admin/definitions/new', { key: 'penalty-case-x', name: '越权', template: KEY })).status,
+      ]
+      expect(statuses, login).toEqual([403, 403, 403, 403])
+    }
+    expect({ audit: await ctx.db.auditEntry.count(), definitions: await ctx.db.processDefinition.count() }).toEqual(before)
   })
 })

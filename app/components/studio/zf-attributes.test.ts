@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle'
 import { moddleExtensions } from '../../../engine/definition/parse-bpmn.ts'
-import { applyUpdate, dueParts, dueText, outcomesOf, outcomesText, readApproval, readZf, zfUpdate, type BusinessObject } from './zf-attributes.ts'
+import zfDescriptor from '../../../engine/zf-moddle.json'
+import { applyUpdate, dueParts, dueText, outcomesOf, outcomesText, readApproval, readZf, ZF_NAMES, zfUpdate, type BusinessObject } from './zf-attributes.ts'
 import { STEP_KINDS, stepProperties } from './step-kinds.ts'
 
 const XML = `<?xml version="1.0" encoding="UTF-8"?>
@@ -19,6 +20,21 @@ async function step(): Promise<{ moddle: BpmnModdle; root: ModdleElement; task: 
 }
 
 describe('the 执法 panel reads and writes zf attributes of a step', () => {
+  it('knows every zf attribute a user task may carry (the panel has an entry for each, by type)', () => {
+    const userTask = zfDescriptor.types.find((t) => t.extends?.includes('bpmn:UserTask'))!
+    expect([...ZF_NAMES].sort()).toEqual(userTask.properties.map((p) => p.name).sort())
+  })
+
+  it('writes whether an opinion is required and what happens when the deadline passes', async () => {
+    const { moddle, root, task } = await step()
+    applyUpdate(task, zfUpdate('opinion', 'required'))
+    applyUpdate(task, zfUpdate('overdue', 'report'))
+    expect([readZf(task, 'opinion'), readZf(task, 'overdue')]).toEqual(['required', 'report'])
+    const { xml } = await moddle.toXML(root)
+    expect(xml).toContain('zf:opinion="required"')
+    expect(xml).toContain('zf:overdue="report"')
+  })
+
   it('reads what the file says, typed: the approval flag as a boolean, the rest as text, absent as empty', async () => {
     const { task } = await step()
     expect(readApproval(task)).toBe(true)

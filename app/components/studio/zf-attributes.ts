@@ -12,7 +12,10 @@ export interface BusinessObject {
   $type: string
 }
 
-export type ZfName = 'form' | 'approval' | 'role' | 'scope' | 'due' | 'gate' | 'outcome' | 'outcomes' | 'result' | 'assignee' | 'lead' | 'issue' | 'period' | 'completion'
+/** Every `zf` attribute of a user task (engine/zf-moddle.json); the 执法 panel has an entry for each. */
+export const ZF_NAMES = ['form', 'approval', 'role', 'scope', 'due', 'gate', 'outcome', 'outcomes', 'result', 'assignee', 'lead', 'issue', 'period', 'completion', 'opinion', 'overdue'] as const
+
+export type ZfName = (typeof ZF_NAMES)[number]
 
 export function readZf(bo: BusinessObject, name: ZfName): string {
   const value = bo.get(`zf:${name}`)

@@ -14,6 +14,7 @@ import {
 } from '@bpmn-io/properties-panel'
 import { useService } from 'bpmn-js-properties-panel'
 import type { StudioReference } from '../../services/studio/studio-reference.ts'
+import { translatedEntry } from './translated-entries.ts'
 import { dueParts, dueText, outcomesOf, readApproval, readZf, zfUpdate, type BusinessObject, type ZfName } from './zf-attributes.ts'
 
 interface Shape { id: string; type: string; businessObject: BusinessObject & Record<string, unknown> }
@@ -22,7 +23,8 @@ interface BpmnFactory { create(type: string, attrs?: Record<string, unknown>): u
 interface Option { value: string; label: string }
 type Component = (props: { element: Shape; id: string }) => unknown
 interface Entry { id: string; element: Shape; component: Component; isEdited: (node: unknown) => boolean }
-interface Group { id: string; label: string; entries: Entry[] }
+interface Group { id: string; label: string; entries: Entry[]; translate?: Translate }
+type Translate = (template: string, replacements?: Record<string, string>) => string
 
 const PRIORITY = 500
 
@@ -89,8 +91,9 @@ function DueFromEntry({ element, id }: { element: Shape; id: string }) {
   const modeling = useService('modeling') as Modeling
   const debounce = useService('debounceInput')
   const parts = () => dueParts(readZf(element.businessObject, 'due'))
+  const translate = useService('translate') as Translate
   return h(FeelEntry, {
-    element, id, label: '期限起算日期（FEEL）', feel: 'required', debounce,
+    element, id, label: '期限起算日期（FEEL）', feel: 'required', debounce, translate,
     description: '如 date(decision.issueDate)；只填此项时即为期限当日；与工作日同填时为“起算后 N 个工作日”',
     getValue: () => parts().from,
     setValue: (value: string | undefined) => modeling.updateProperties(element, zfUpdate('due', dueText({ workingDays: parts().workingDays, from: value ?? '' }))),
@@ -112,8 +115,9 @@ function ConditionEntry({ element, id }: { element: Shape; id: string }) {
   const modeling = useService('modeling') as Modeling
   const bpmnFactory = useService('bpmnFactory') as BpmnFactory
   const debounce = useService('debounceInput')
+  const translate = useService('translate') as Translate
   return h(FeelEntry, {
-    element, id, label: '条件（FEEL）', feel: 'required', debounce,
+    element, id, label: '条件（FEEL）', feel: 'required', debounce, translate,
     description: '如 decisionOutcome = "approve"；网关的默认连线不写条件',
     getValue: () => {
       const expression = element.businessObject.conditionExpression as { body?: string } | undefined
@@ -153,55 +157,74 @@ function entry(element: Shape, id: string, component: Component, isEdited: (node
   return { id, element, component, isEdited }
 }
 
+type EntrySpec = [id: string, component: Component, isEdited: (node: unknown) => boolean]
+
+/**
+ * The panel's entries by the attribute they edit: a record over ZfName, so a
+ * `zf` attribute added to the moddle descriptor (and to ZF_NAMES) does not
+ * compile until the panel edits it.
+ */
+function userTaskEntries(reference: StudioReference): Record<ZfName, EntrySpec[]> {
+  const gates: Array<[string, string]> = reference.gateRules.map((g) => [g.gate, g.title ?? g.gate])
+  const assignees: Array<[string, string]> = [['previous', '原办理人（退回后由原起草人重办）'], ['starter', '事项发起人']]
+  const opinions: Array<[string, string]> = [['required', '须填写意见（无论同意或退回）'], ['optional', '可不填写']]
+  const overdue: Array<[string, string]> = [['remind', '提醒办理人（逾期一日报告负责同志）'], ['report', '逾期即报告负责同志']]
+  return {
+    form: [['zf-form', selectEntry('form', '文书表单', () => named(reference.forms, `<无>（纯审批用 ${reference.approvalForm}）`)), isSelectEntryEdited]],
+    approval: [['zf-approval', ApprovalEntry, isCheckboxEntryEdited]],
+    role: [['zf-role', selectEntry('role', '办理岗位', () => named(reference.roles, '<请选择岗位>')), isSelectEntryEdited]],
+    scope: [['zf-scope', selectEntry('scope', '办理范围', () => named(reference.scopes, '<请选择范围>')), isSelectEntryEdited]],
+    due: [['zf-due-days', DueDaysEntry, isNumberFieldEntryEdited], ['zf-due-from', DueFromEntry, isFeelEntryEdited], ['zf-due-other', DueOtherEntry, isTextFieldEntryEdited]],
+    overdue: [['zf-overdue', selectEntry('overdue', '逾期后', () => named(overdue, '<默认：提醒办理人>'), '须同时设置期限'), isSelectEntryEdited]],
+    lead: [['zf-lead', textEntry('lead', '提前报送', '如 2 working days before plannedDate（须在表单所填日期前若干工作日完成）'), isTextFieldEntryEdited]],
+    issue: [['zf-issue', selectEntry('issue', '制发文书', (e) => named([['none', '不制发（草稿待审核审批）'], ...otherSteps(e)], '<本步骤完成即制发>')), isSelectEntryEdited]],
+    outcome: [['zf-outcome', textEntry('outcome', '结果变量', '网关条件据此判断，如 decisionOutcome'), isTextFieldEntryEdited]],
+    outcomes: [['zf-outcomes', outcomesDescription(reference), isTextFieldEntryEdited]],
+    opinion: [['zf-opinion', selectEntry('opinion', '办理意见', () => named(opinions, '<默认：退回时须填写>')), isSelectEntryEdited]],
+    gate: [['zf-gate', selectEntry('gate', '法定环节', () => named(gates, '<不是法定环节>'), '标注后，本步骤以“通过”结果办结才算经过该环节'), isSelectEntryEdited]],
+    assignee: [['zf-assignee', selectEntry('assignee', '办理人规则', () => named(assignees, '<同岗位人员认领>')), isSelectEntryEdited]],
+    result: [['zf-result', textEntry('result', '表单数据变量', '默认为步骤 ID'), isTextFieldEntryEdited]],
+    period: [['zf-period', textEntry('period', '当事人期限', '如 requested = false until due unless waiver'), isTextFieldEntryEdited]],
+    completion: [['zf-completion', textEntry('completion', '会签规则（多实例）', 'all 会签、any 或签、2/3 或 60%'), isTextFieldEntryEdited]],
+  }
+}
+
 export function zhifaGroup(element: Shape, reference: StudioReference): Group | null {
   if (element.type === 'bpmn:SequenceFlow') {
     return { id: 'zhifa', label: '执法', entries: [entry(element, 'zf-condition', ConditionEntry, isFeelEntryEdited)] }
   }
   if (!isUserTask(element)) return null
-  const gates: Array<[string, string]> = reference.gateRules.map((g) => [g.gate, g.title ?? g.gate])
-  const assignees: Array<[string, string]> = [['previous', '原办理人（退回后由原起草人重办）'], ['starter', '事项发起人']]
-  return {
-    id: 'zhifa',
-    label: '执法',
-    entries: [
-      entry(element, 'zf-form', selectEntry('form', '文书表单', () => named(reference.forms, `<无>（纯审批用 ${reference.approvalForm}）`)), isSelectEntryEdited),
-      entry(element, 'zf-approval', ApprovalEntry, isCheckboxEntryEdited),
-      entry(element, 'zf-role', selectEntry('role', '办理岗位', () => named(reference.roles, '<请选择岗位>')), isSelectEntryEdited),
-      entry(element, 'zf-scope', selectEntry('scope', '办理范围', () => named(reference.scopes, '<请选择范围>')), isSelectEntryEdited),
-      entry(element, 'zf-due-days', DueDaysEntry, isNumberFieldEntryEdited),
-      entry(element, 'zf-due-from', DueFromEntry, isFeelEntryEdited),
-      entry(element, 'zf-due-other', DueOtherEntry, isTextFieldEntryEdited),
-      entry(element, 'zf-lead', textEntry('lead', '提前报送', '如 2 working days before plannedDate（须在表单所填日期前若干工作日完成）'), isTextFieldEntryEdited),
-      entry(element, 'zf-issue', selectEntry('issue', '制发文书', (e) => named([['none', '不制发（草稿待审核审批）'], ...otherSteps(e)], '<本步骤完成即制发>')), isSelectEntryEdited),
-      entry(element, 'zf-outcome', textEntry('outcome', '结果变量', '网关条件据此判断，如 decisionOutcome'), isTextFieldEntryEdited),
-      entry(element, 'zf-outcomes', outcomesDescription(reference), isTextFieldEntryEdited),
-      entry(element, 'zf-gate', selectEntry('gate', '法定环节', () => named(gates, '<不是法定环节>'), '标注后，本步骤以“通过”结果办结才算经过该环节'), isSelectEntryEdited),
-      entry(element, 'zf-assignee', selectEntry('assignee', '办理人规则', () => named(assignees, '<同岗位人员认领>')), isSelectEntryEdited),
-      entry(element, 'zf-result', textEntry('result', '表单数据变量', '默认为步骤 ID'), isTextFieldEntryEdited),
-      entry(element, 'zf-period', textEntry('period', '当事人期限', '如 requested = false until due unless waiver'), isTextFieldEntryEdited),
-      entry(element, 'zf-completion', textEntry('completion', '会签规则（多实例）', 'all 会签、any 或签、2/3 或 60%'), isTextFieldEntryEdited),
-    ],
-  }
+  const entries = Object.values(userTaskEntries(reference)).flat().map(([id, component, isEdited]) => entry(element, id, component, isEdited))
+  return { id: 'zhifa', label: '执法', entries }
 }
 
 /** Registered with the panel; the reference comes from the modeler's config (`zhifaStudio.reference`). */
-export function ZhifaPropertiesProvider(this: unknown, propertiesPanel: { registerProvider(priority: number, provider: unknown): void }, config: { reference: StudioReference }) {
+export function ZhifaPropertiesProvider(this: unknown, propertiesPanel: { registerProvider(priority: number, provider: unknown): void }, config: { reference: StudioReference }, translate: Translate) {
   const provider = {
     getGroups(element: Shape) {
       return (groups: Group[]) => {
         const group = zhifaGroup(element, config.reference)
-        if (!group) return groups
-        // Right after 常规 (General): the attributes an administrator edits most.
-        const general = groups.findIndex((g) => g.id === 'general')
-        groups.splice(general < 0 ? 0 : general + 1, 0, group)
-        return groups
+        if (group) {
+          // Right after 常规 (General): the attributes an administrator edits most.
+          const general = groups.findIndex((g) => g.id === 'general')
+          groups.splice(general < 0 ? 0 : general + 1, 0, group)
+        }
+        // A group's own words (展开/收起, 已填写) come from a `translate` prop, which the panel does not pass: without it they stay English.
+        return groups.map((g) => ({
+          ...g,
+          translate,
+          entries: g.entries.map((e) => {
+            const component = translatedEntry(element, e.id)
+            return component ? { ...e, component: component as unknown as Component } : e
+          }),
+        }))
       }
     },
   }
   propertiesPanel.registerProvider(PRIORITY, provider)
   return provider
 }
-ZhifaPropertiesProvider.$inject = ['propertiesPanel', 'config.zhifaStudio']
+ZhifaPropertiesProvider.$inject = ['propertiesPanel', 'config.zhifaStudio', 'translate']
 
 export const zhifaPropertiesModule = {
   __init__: ['zhifaPropertiesProvider'],

@@ -21,6 +21,7 @@ const VALUE_TITLES: Record<string, string> = {
   gate: '法定关卡（zf:gate）', outcome: '结果变量（zf:outcome）', outcomes: '可选结果（zf:outcomes）', result: '数据变量（zf:result）',
   issue: '制发文书（zf:issue）', assignee: '办理人（zf:assignee）', lead: '提前期（zf:lead）', period: '期间（zf:period）',
   approval: '审批环节（zf:approval）', completion: '完成条件（zf:completion）', calls: '调用（zf:calls）',
+  opinion: '办理意见（zf:opinion）', overdue: '逾期后（zf:overdue）',
   sourceRef: '起点', targetRef: '终点', attachedToRef: '所附环节', default: '默认流向', calledElement: '被调用流程',
   'formalExpression.body': '条件', 'conditionExpression.body': '条件', 'timerEventDefinition.timeDuration': '定时',
   'formalExpression.$body': '条件',

@@ -107,6 +107,17 @@ test('the process administrator adds a second approval with the panel, sees the 
   if (!(await form.isVisible())) await panel.getByText('执法', { exact: true }).click()
   await form.selectOption('approval')
   await panel.locator('#bio-properties-panel-zf-role').selectOption('principal-head')
+  // Every zf attribute has its entry, the opinion and what happens past the deadline included.
+  await expect(panel.locator('#bio-properties-panel-zf-opinion option')).toHaveText(['<默认：退回时须填写>', '须填写意见（无论同意或退回）（required）', '可不填写（optional）'])
+  await expect(panel.locator('#bio-properties-panel-zf-overdue option')).toHaveText(['<默认：提醒办理人>', '提醒办理人（逾期一日报告负责同志）（remind）', '逾期即报告负责同志（report）'])
+  // Chinese throughout: the panel's own tooltips, and the menu that changes the step's type.
+  const english = (titles: string[]) => titles.filter((t) => /[A-Za-z]{3}/.test(t) && !/[\u4e00-\u9fff]/.test(t))
+  expect(english(await panel.locator('[title]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('title') ?? '')))).toEqual([])
+  await admin.locator('.djs-context-pad [data-action="replace"]').click()
+  const replaceMenu = admin.locator('.djs-popup')
+  await expect(replaceMenu).toContainText('服务任务')
+  expect(english(await replaceMenu.locator('[title], .entry').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('title') || n.textContent || '')))).toEqual([])
+  await admin.keyboard.press('Escape')
   await expect(problems).toHaveAttribute('data-checked', '0')
   await expect(marked).toHaveCount(0)
 
