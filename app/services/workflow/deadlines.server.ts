@@ -11,13 +11,9 @@ import type { Db, DbOrTx } from '../../../prisma/client.ts'
 import type { Clock } from '../../../engine/clock.ts'
 import { isExactDue } from '../../../engine/index.ts'
 import { dueLabel } from './due-label.server.ts'
+import { notifyOnce } from '../notifications.server.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
-
-export async function notifyOnce(db: DbOrTx, input: { userId: string; kind: string; title: string; body: string; link: string; dedupeKey: string; now: Date }) {
-  const { now, ...fields } = input
-  await db.notification.upsert({ where: { dedupeKey: input.dedupeKey }, create: { ...fields, createdAt: now }, update: {} })
-}
 
 /** Who must act on a task: its assignee, or every active holder of its role in its department while nobody took it. */
 export async function actorsOf(db: DbOrTx, task: { assigneeId: string | null; role: string; departmentId: string | null }): Promise<string[]> {
