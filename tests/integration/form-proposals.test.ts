@@ -37,6 +37,7 @@ const parkingNote = { type: 'string', title: '停车须知', maxLength: 100 }
 describeEachDatabase('the legal office proposes form changes, a process administrator decides', (ctx) => {
   const clock = new ManualClock(new Date('2026-03-02T01:00:00Z'))
   let deps: StudioDeps
+  let server: ReturnType<typeof serverProcess>
   const as = (login: string) => serviceContextFor(ctx.db, clock, login)
   const titleOf = (key: string) => deps.catalog.forms.get(key).manifest.title
   const activeVersion = async () => (await ctx.db.catalogItem.findUniqueOrThrow({ where: { kind_key: { kind: 'form', key: KEY } } })).activeVersion
@@ -47,7 +48,7 @@ describeEachDatabase('the legal office proposes form changes, a process administ
 
   beforeAll(async () => {
     await seedDemoServer(ctx.db, clock)
-    const server = serverProcess(ctx.db, clock)
+    server = serverProcess(ctx.db, clock)
     await server.catalog.reload()
     deps = { db: ctx.db, clock, catalog: server.catalog, renderer: createRenderer(noPdfConverter), documents: server.documents }
   }, 120_000)
@@ -164,7 +165,7 @@ describeEachDatabase('the legal office proposes form changes, a process administ
     expect(told.body).toContain('已作为第 2 版生效')
     // A new document of the form has the field.
     const officer = await as('yining-officer')
-    const doc = await deps.documents.issue(officer.actor, { formKey: KEY, data: { ...example(), parkingNote: '东门' }, departmentId: officer.actor.departmentId })
+    const doc = await server.documents.issue(officer.actor, { formKey: KEY, data: { ...example(), parkingNote: '东门' }, departmentId: officer.actor.departmentId })
     expect(doc.formVersion).toBe(2)
     await expect(acceptFormProposal(deps, admin, KEY, accepted)).rejects.toBeInstanceOf(Conflict)
     // Decided: its page compares it with the version it was made on.
