@@ -6,20 +6,7 @@
 import { Link } from '@remix-run/react'
 import { List, Space, Tag } from 'antd'
 import { shanghaiMinute } from '../studio/shanghai-time.ts'
-
-export interface ProposalListRow {
-  id: string
-  key: string
-  title: string
-  status: 'pending' | 'accepted' | 'rejected'
-  changeNote: string
-  proposedByName: string
-  createdAt: string
-  decidedByName: string | null
-  decidedAt: string | null
-  decisionNote: string | null
-  acceptedVersion: number | null
-}
+import type { ProposalRow } from '../../services/catalog/proposal-row.ts'
 
 const STATUS = {
   pending: { color: 'orange', text: '待处理' },
@@ -27,14 +14,14 @@ const STATUS = {
   rejected: { color: 'red', text: '已驳回' },
 } as const
 
-function outcome(row: ProposalListRow): string | null {
+function outcome(row: ProposalRow): string | null {
   if (row.status === 'pending' || !row.decidedAt) return null
   const by = `${row.decidedByName ?? ''} · ${shanghaiMinute(row.decidedAt)}`
   if (row.status === 'accepted') return `${by} 采纳，第 ${row.acceptedVersion} 版生效${row.decisionNote ? `（${row.decisionNote}）` : ''}`
   return `${by} 驳回：${row.decisionNote ?? ''}`
 }
 
-export function ProposalList({ rows, showForm }: { rows: ProposalListRow[]; showForm: boolean }) {
+export function ProposalList({ rows, showForm }: { rows: ProposalRow[]; showForm: boolean }) {
   return (
     <List
       size="small" dataSource={rows} data-testid="proposal-list" locale={{ emptyText: '没有修改提议' }}

@@ -26,10 +26,9 @@ import { fieldChanges, type FieldChange } from '../documents/field-diff.ts'
 import { activeForm, candidateForm, checkCandidate, refuse, requireNote, storeCandidate, storedFormVersion, type FormEdit, type StudioDeps } from './form-studio.server.ts'
 import { formChanges, type FormChanges } from './form-field-diff.ts'
 import { formatDiff, lineDiff } from './line-diff.ts'
+import type { ProposalRow, ProposalStatus } from './proposal-row.ts'
 
 const KIND = 'form'
-
-export type ProposalStatus = 'pending' | 'accepted' | 'rejected'
 
 export const PROPOSAL_STATUS_TITLES: Record<ProposalStatus, string> = { pending: '待处理', accepted: '已采纳', rejected: '已驳回' }
 
@@ -230,21 +229,6 @@ export async function rejectFormProposal(deps: Pick<StudioDeps, 'db' | 'clock' |
   const decided = await deps.db.catalogProposal.findUniqueOrThrow({ where: { id } })
   const title = deps.catalog.forms.has(key) ? deps.catalog.forms.get(key).manifest.title : key
   await tellProposer(deps.db, deps.clock, decided, title, 'rejected')
-}
-
-export interface ProposalRow {
-  id: string
-  key: string
-  title: string
-  status: ProposalStatus
-  changeNote: string
-  proposedByName: string
-  createdAt: string
-  baseVersion: number
-  decidedByName: string | null
-  decidedAt: string | null
-  decisionNote: string | null
-  acceptedVersion: number | null
 }
 
 /** Proposals the ability may read (the rules' `read`): pending first, then the latest decided; of one form when `key` is given. */
