@@ -15,7 +15,7 @@ import { calendarVersion, loadCalendar } from './calendar/calendar-store.ts'
 import type { WorkingCalendar } from './calendar/working-calendar.ts'
 import { systemClock, type Clock } from './clock.ts'
 import type { DefinitionCatalogs } from './definition/zhifa-rules.ts'
-import type { UserTaskSpec } from './definition/definition-model.ts'
+import type { OverduePolicy, UserTaskSpec } from './definition/definition-model.ts'
 import { DefinitionRegistry, type ActiveVersion, type DeployedDefinition, type DirectoryDeployment, type DirectoryOptions, type StoreOptions } from './definition-registry.ts'
 import type { GateRule } from './definition/gate-check.ts'
 import { neededInstances } from './definition/definition-model.ts'
@@ -99,6 +99,8 @@ export interface StepOptions {
   gate: string | null
   /** zf:opinion="required": a written opinion is needed whatever the outcome. */
   opinionRequired: boolean
+  /** zf:overdue: who is told when the deadline passes; null: the shipped rule (definition-model.ts). */
+  overdue: OverduePolicy | null
 }
 
 export interface InstanceView {
@@ -631,7 +633,10 @@ export function createEngine(options: EngineOptions) {
       if (!task) throw new TaskNotFound(taskId)
       const spec = (await registry.compiled(task.instance.definitionId, db)).model.userTasks[task.elementId]
       if (!spec) throw new TaskNotFound(taskId)
-      return { elementId: spec.elementId, form: spec.form, outcomes: [...spec.outcomes], assignee: spec.assignee, gate: spec.gate, opinionRequired: spec.opinionRequired === true }
+      return {
+        elementId: spec.elementId, form: spec.form, outcomes: [...spec.outcomes], assignee: spec.assignee, gate: spec.gate,
+        opinionRequired: spec.opinionRequired === true, overdue: spec.overdue ?? null,
+      }
     },
 
     async instance(id: string): Promise<InstanceView> {

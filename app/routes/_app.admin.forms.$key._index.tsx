@@ -5,19 +5,24 @@
  * desktop and phone widths. The preview's data is the form's valid example:
  * a required field added here needs a value there. 检查 runs every check
  * without saving; 保存 makes a new version through the catalog, in force at
- * once (matters already open keep theirs, ADR 025).
+ * once (matters already open keep theirs, ADR 025). The legal office of the
+ * form's owner opens the same page to propose: the same checks, then 提交修改提议
+ * for a process administrator to accept or reject (ADR 041); the form's
+ * proposals the reader may see are listed under the editor.
  */
 import { Component, lazy, Suspense, useEffect, useState, type ReactNode } from 'react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Alert, Button, Input, Segmented, Space, Tabs } from 'antd'
 import { z } from 'zod'
-import { requirePermission } from '../utils/auth.server.ts'
+import { forbidden } from '../utils/auth.server.ts'
 import { actionError, orRespond, redirectWithNotice } from '../utils/http.server.ts'
 import { formFields } from '../utils/http.server.ts'
-import { studioDeps } from '../utils/form-studio.server.ts'
+import { requireFormStudio, studioDeps } from '../utils/form-studio.server.ts'
+import { db } from '../utils/db.server.ts'
 import { catalog } from '../services/catalog/runtime.server.ts'
 import { checkFormEdit, commonParts, saveFormEdit } from '../services/catalog/form-studio.server.ts'
+import { formProposals, proposeFormEdit } from '../services/catalog/form-proposals.server.ts'
 import { loadExamples } from '../../forms/_lib/examples.ts'
 import { UnknownForm } from '../../forms/_lib/registry.ts'
 import type { JsonSchema } from '../../forms/_lib/schema-ref.ts'
@@ -27,19 +32,21 @@ import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
 import { StatutoryForm } from '../components/statutory-form/statutory-form.tsx'
 import { pruneEmptyOptional } from '../components/statutory-form/prune.ts'
 import { FieldList } from '../components/form-studio/field-list.tsx'
+import { ProposalList } from '../components/form-studio/proposal-list.tsx'
 import type { Editable } from '../components/form-studio/schema-edit.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? '表单'} · 表单设计 · 执法` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'manage', 'Form')
+  const { ability, mode } = await requireFormStudio(request, params.key ?? '')
   const forms = catalog().forms
   await catalog().fresh()
   const form = await orRespond(() => forms.get(params.key ?? ''))
   const valid = loadExamples(form).find((e) => e.valid)
   return {
-    key: form.key, title: form.manifest.title, version: (form as { version?: number }).version ?? null,
+    key: form.key, title: form.manifest.title, version: (form as { version?: number }).version ?? null, mode,
     schema: form.bundledSchema, uiSchema: form.uiSchema, example: valid?.payload ?? {}, commons: commonParts(),
+    proposals: await formProposals(db, ability, (k) => (forms.has(k) ? forms.get(k).manifest.title : k), { key: form.key }),
   }
 }
 
@@ -55,7 +62,7 @@ const json = (label: string) => z.string().min(2).max(600_000).transform((text, 
 })
 
 const schema = z.object({
-  intent: z.enum(['check', 'save']),
+  intent: z.enum(['check', 'save', 'propose']),
   schema: json('表单结构（JSON Schema）'),
   uiSchema: json('界面设置（UI Schema）'),
   example: json('示例数据'),
@@ -63,14 +70,20 @@ const schema = z.object({
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor } = await requirePermission(request, 'manage', 'Form')
   const key = params.key ?? ''
+  const { actor, ability, mode } = await requireFormStudio(request, key)
   const parsed = schema.safeParse(await formFields(request))
   if (!parsed.success) return actionError(new InvalidInput({ form: parsed.error.issues.map((i) => i.message) }))
+  // A proposer's page has no 保存; a process administrator saves rather than proposes (the rules refuse their proposal).
+  if (parsed.data.intent === 'save' && mode !== 'save') throw forbidden()
   const edit = { schema: parsed.data.schema, uiSchema: parsed.data.uiSchema, validExample: parsed.data.example }
   try {
     const deps = await studioDeps(request)
     if (parsed.data.intent === 'check') return { check: await checkFormEdit(deps, key, edit) }
+    if (parsed.data.intent === 'propose') {
+      const proposed = await proposeFormEdit(deps, { actor, ability }, key, edit, parsed.data.changeNote)
+      return redirectWithNotice(request, `/admin/forms/${key}/proposals/${proposed.id}`, `已提交修改提议，等待流程配置管理员采纳${proposed.warnings.length ? `（提示：${proposed.warnings.join('；')}）` : ''}`)
+    }
     const saved = await saveFormEdit(deps, actor, key, edit, parsed.data.changeNote)
     return redirectWithNotice(request, `/admin/forms/${key}`, `已保存为第 ${saved.version} 版并生效${saved.warnings.length ? `（提示：${saved.warnings.join('；')}）` : ''}`)
   } catch (error) {
@@ -129,14 +142,20 @@ export default function FormStudioPage() {
   }
   const check = result && 'check' in result ? result.check : null
   const refused = result && 'fieldErrors' in result ? Object.values(result.fieldErrors as Record<string, string[]>).flat() : null
+  const proposing = loaded.mode === 'propose'
 
   return (
     <>
-      <h1 className="zf-page-title">表单设计：{loaded.title}</h1>
+      <h1 className="zf-page-title">{proposing ? '提出表单修改' : '表单设计'}：{loaded.title}</h1>
       <p>
         <code>{loaded.key}</code> · 生效版本 v{loaded.version ?? '—'} ·{' '}
-        <Link to={`/admin/forms/${loaded.key}/template`}>文书模板</Link> · <Link to={`/admin/forms/${loaded.key}/placeholders`}>占位符说明</Link> · <Link to="/admin/forms">全部表单</Link>
+        {proposing ? null : <><Link to={`/admin/forms/${loaded.key}/template`}>文书模板</Link> · <Link to={`/admin/forms/${loaded.key}/placeholders`}>占位符说明</Link> · </>}
+        <Link to="/admin/forms">全部表单</Link>
       </p>
+      {proposing ? (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="propose-mode"
+          message="您可以修改字段、预览并检查，然后提交修改提议；流程配置管理员采纳后才生效，结果会通知您。" />
+      ) : null}
       <div className="zf-studio">
         <section className="zf-studio-edit">
           <Tabs
@@ -169,7 +188,7 @@ export default function FormStudioPage() {
         <input type="hidden" name="uiSchema" value={JSON.stringify(editable.uiSchema)} />
         <input type="hidden" name="example" value={JSON.stringify(pruneEmptyOptional(example ?? {}, editable.schema) ?? {})} />
         {refused ? (
-          <Alert type="error" showIcon data-testid="studio-problems" style={{ marginBottom: 12 }} message={`未保存：${refused.length} 处问题`}
+          <Alert type="error" showIcon data-testid="studio-problems" style={{ marginBottom: 12 }} message={`${proposing ? '未提交' : '未保存'}：${refused.length} 处问题`}
             description={<ul>{refused.map((p) => <li key={p}>{p}</li>)}</ul>} />
         ) : null}
         {check ? (
@@ -177,12 +196,20 @@ export default function FormStudioPage() {
             message={check.problems.length ? `检查未通过：${check.problems.length} 处问题` : '检查通过：结构可编译，示例校验通过，模板占位符都能对应字段，已制发文书仍按原版本生成'}
             description={<ul>{[...check.problems, ...check.warnings.map((w) => `提示：${w}`)].map((p) => <li key={p}>{p}</li>)}</ul>} />
         ) : null}
-        <p><Input.TextArea name="changeNote" rows={2} placeholder="变更说明（保存时必填）：为什么改" aria-label="变更说明" /></p>
-        <Space>
+        <p><Input.TextArea name="changeNote" rows={2} placeholder={`变更说明（${proposing ? '提交' : '保存'}时必填）：为什么改`} aria-label="变更说明" /></p>
+        <Space wrap>
           <Button htmlType="submit" name="intent" value="check" loading={busy}>检查</Button>
-          <Button type="primary" htmlType="submit" name="intent" value="save" loading={busy}>保存为新版本</Button>
+          {proposing
+            ? <Button type="primary" htmlType="submit" name="intent" value="propose" loading={busy}>提交修改提议</Button>
+            : <Button type="primary" htmlType="submit" name="intent" value="save" loading={busy}>保存为新版本</Button>}
         </Space>
       </Form>
+      {loaded.proposals.length ? (
+        <section className="zf-section" data-testid="form-proposals">
+          <h2>修改提议</h2>
+          <ProposalList rows={loaded.proposals} showForm={false} />
+        </section>
+      ) : null}
     </>
   )
 }

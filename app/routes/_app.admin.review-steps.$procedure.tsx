@@ -137,10 +137,14 @@ function StepCard({ step, index, earlier, data, onChange, onMove, onRemove }: {
         </Space>
         <Space wrap>
           <label>期限（工作日） <InputNumber min={1} max={366} aria-label="期限（工作日）" value={step.deadline && 'workingDays' in step.deadline ? step.deadline.workingDays : null} disabled={!!step.deadline && 'expression' in step.deadline}
-            onChange={(v) => onChange({ ...step, deadline: v ? { workingDays: v, overdue: step.deadline?.overdue ?? 'remind' } : null })} /></label>
+            onChange={(v) => onChange({ ...step, deadline: v ? { workingDays: v, overdue: step.deadline?.overdue ?? 'remind-then-report' } : null })} /></label>
           {step.deadline && 'expression' in step.deadline ? <code>{step.deadline.expression}</code> : null}
-          <label>逾期后 <Select style={{ width: 230 }} value={step.deadline?.overdue ?? 'remind'} disabled={!step.deadline} aria-label="逾期后"
-            options={[{ value: 'remind', label: '提醒办理人（逾期一日报告负责同志）' }, { value: 'report', label: '立即报告负责同志' }]}
+          <label>逾期后 <Select style={{ width: 280 }} value={step.deadline?.overdue ?? 'remind-then-report'} disabled={!step.deadline} aria-label="逾期后"
+            options={[
+              { value: 'remind-then-report', label: '提醒办理人，逾期一日报告负责同志' },
+              { value: 'remind', label: '只提醒办理人' },
+              { value: 'report', label: '提醒办理人并立即报告负责同志' },
+            ]}
             onChange={(v) => step.deadline && onChange({ ...step, deadline: { ...step.deadline, overdue: v } })} /></label>
         </Space>
         <Space wrap>

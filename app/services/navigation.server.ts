@@ -27,7 +27,8 @@ export function navigationFor(ability: AppAbility): NavItem[] {
     items.push({ key: 'definitions', label: '流程定义', href: '/admin/definitions', icon: 'deployment' })
     items.push({ key: 'catalog', label: '配置目录', href: '/admin/catalog', icon: 'deployment' })
   }
-  if (ability.can('manage', 'Form')) items.push({ key: 'forms', label: '表单与模板', href: '/admin/forms', icon: 'form' })
+  // The legal office that may propose form changes opens the same page (ADR 041).
+  if (ability.can('manage', 'Form') || ability.can('create', 'CatalogProposal')) items.push({ key: 'forms', label: '表单与模板', href: '/admin/forms', icon: 'form' })
   if (ability.can('update', 'ReviewSteps')) items.push({ key: 'review-steps', label: '审核环节配置', href: '/admin/review-steps', icon: 'safety' })
   if (ability.can('manage', 'Calendar')) items.push({ key: 'calendar', label: '工作日历', href: '/admin/calendar', icon: 'calendar' })
   if (ability.can('manage', 'Permission')) {

@@ -19,7 +19,7 @@
  */
 import { accessibleBy, createPrismaAbility, type PrismaQueryOf, type Subjects } from '@casl/prisma/runtime'
 import { subject, type Ability, type RawRuleOf } from '@casl/ability'
-import type { AuditEntry, Department, Document, Matter, Prisma, RegulatedEntity, Task, User } from '@zhifa/prisma-sqlite'
+import type { AuditEntry, CatalogProposal, Department, Document, Matter, Prisma, RegulatedEntity, Task, User } from '@zhifa/prisma-sqlite'
 import type { Db } from '../../prisma/client.ts'
 import type { Actor } from '../../engine/actor.ts'
 import { activeRulesFor, ANY_ROLE, fillConditions, placeholdersIn, ruleActions, usesPlaceholder, type ActiveRule, type ActorFacts, type RoleSet } from './permissions/rules.ts'
@@ -32,6 +32,8 @@ export type Action = 'read' | 'create' | 'update' | 'stop' | 'manage' | 'complet
 export type AppSubjects =
   | Subjects<{
     User: User; Department: Department; AuditEntry: AuditEntry; RegulatedEntity: RegulatedEntity; Matter: Matter; Document: Document; Task: Task
+    /** A proposed change to a catalog item (ADR 041): who may propose (`create`), see it (`read`) and decide it (`approve`). */
+    CatalogProposal: CatalogProposal
     /** A request about records (第七条) by its kind: who approves it. */
     RecordRequest: { kind: string }
   }>
@@ -113,9 +115,10 @@ export function opensKind(ability: AppAbility, actor: Actor, kind: string): bool
 /**
  * Which roles' own rules allow `action` on this record, whoever holds them
  * (rules with placeholders need a person and are left out): e.g. who
- * approves a change request — `approve` on RecordRequest by kind.
+ * approves a change request — `approve` on RecordRequest by kind; who
+ * decides a proposed form change — `approve` on CatalogProposal.
  */
-export function rolesAllowedTo(roles: RoleSet, action: Action, subjectType: 'RecordRequest', record: Record<string, unknown>): string[] {
+export function rolesAllowedTo(roles: RoleSet, action: Action, subjectType: 'RecordRequest' | 'CatalogProposal', record: Record<string, unknown>): string[] {
   return [...roles].filter(([key, role]) => key !== ANY_ROLE && createPrismaAbility(role.rules
     .filter((r) => r.subject === subjectType && placeholdersIn(r.conditions).length === 0)
     .map((r) => ({ action: ruleActions(r), subject: r.subject, conditions: r.conditions, inverted: r.inverted ?? false })) as never,
@@ -131,7 +134,7 @@ export function abilityContext(ability: AppAbility): { actor: Actor; roles: Role
   return context
 }
 
-type ListableModel = 'User' | 'Department' | 'AuditEntry' | 'RegulatedEntity' | 'Matter' | 'Document' | 'Task'
+type ListableModel = 'User' | 'Department' | 'AuditEntry' | 'RegulatedEntity' | 'Matter' | 'Document' | 'Task' | 'CatalogProposal'
 type WhereOf<M extends ListableModel> = Prisma.TypeMap['model'][M]['operations']['findMany']['args']['where']
 
 /** A where-clause no row satisfies, per model (by primary key). */
@@ -143,6 +146,7 @@ const NO_ROWS = {
   AuditEntry: { seq: { in: [] as number[] } },
   Matter: { id: { in: [] as string[] } },
   Task: { id: { in: [] as string[] } },
+  CatalogProposal: { id: { in: [] as string[] } },
 } satisfies Record<ListableModel, object>
 
 /**

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 import { describeEachDatabase } from '../../tests/support/databases.ts'
 import { example, prepareProcedures, type Procedures } from '../../tests/support/workflow.ts'
 import { ManualClock } from '../../engine/index.ts'
-import { notifyOverdue } from '../../app/services/workflow/deadlines.server.ts'
+import { notifyOverdue, overduePolicyFrom } from '../../app/services/workflow/deadlines.server.ts'
 import { dueLabel } from '../../app/services/workflow/due-label.server.ts'
 
 describeEachDatabase('an immediate coercion case: a major hazard, case review, coercion approval and decision, publication', (ctx) => {
@@ -61,11 +61,11 @@ describeEachDatabase('an on-the-spot coercive measure: reported to the head and 
   it('at 21:29 the next day nothing is overdue; at 21:31 the step is overdue and the organ\'s heads are told at once, not a day later', async () => {
     clock.set('2026-03-06T21:29:00+08:00')
     await p.workflow.fireDueTimers()
-    await notifyOverdue(ctx.db, clock)
+    await notifyOverdue(ctx.db, clock, overduePolicyFrom(p.workflow))
     expect(await ctx.db.notification.count()).toBe(0)
     clock.set('2026-03-06T21:31:00+08:00')
     expect(await p.workflow.fireDueTimers()).toEqual({ fired: 1, skipped: 0 })
-    await notifyOverdue(ctx.db, clock)
+    await notifyOverdue(ctx.db, clock, overduePolicyFrom(p.workflow))
     const notes = await ctx.db.notification.findMany({ orderBy: { dedupeKey: 'asc' } })
     const logins = new Map((await ctx.db.user.findMany({ select: { id: true, loginName: true } })).map((u) => [u.id, u.loginName]))
     expect(notes.map((n) => [n.kind, logins.get(n.userId)]).sort()).toEqual([

@@ -45,9 +45,17 @@ export interface UserTaskSpec {
   multiInstance: MultiInstanceSpec | null
   /** zf:opinion="required": the step is refused without a written opinion, whatever the outcome (a return always needs one). */
   opinionRequired?: boolean
-  /** zf:overdue: `remind` (the default: the people who must act at once, the heads after one day, 第十六条) or `report` (the heads as soon as it is late). */
-  overdue?: 'remind' | 'report'
+  /**
+   * zf:overdue, what happens when the deadline passes: `remind` tells only the
+   * people who must act; `report` tells them and the heads of the case's
+   * organ at once. Absent: the people who must act at once, the heads of the
+   * step's organ one day later (第十六条; an exact deadline in hours at once).
+   */
+  overdue?: OverduePolicy
 }
+
+/** What a step's zf:overdue asks for when its deadline passes (see UserTaskSpec.overdue). */
+export type OverduePolicy = 'remind' | 'report'
 
 export interface PeriodSpec {
   /** Dotted path of the form field whose value `equals` means the party did nothing. */

@@ -159,7 +159,7 @@ async function checkUserTask(task: ModdleElement, catalogs: DefinitionCatalogs, 
   const opinion = attr(task, 'opinion')
   if (opinion && opinion !== 'required' && opinion !== 'optional') problems.push(problem(id, 'OPINION_INVALID', `zf:opinion「${opinion}」应为 required（须填写意见）或 optional`, 'zf:opinion must be required or optional'))
   const overdue = attr(task, 'overdue')
-  if (overdue && overdue !== 'remind' && overdue !== 'report') problems.push(problem(id, 'OVERDUE_INVALID', `zf:overdue「${overdue}」应为 remind（提醒办理人）或 report（逾期即报告负责同志）`, 'zf:overdue must be remind or report'))
+  if (overdue && overdue !== 'remind' && overdue !== 'report') problems.push(problem(id, 'OVERDUE_INVALID', `zf:overdue「${overdue}」应为 remind（只提醒办理人）或 report（逾期即报告负责同志）`, 'zf:overdue must be remind or report'))
   if (overdue && !dueText) problems.push(problem(id, 'OVERDUE_WITHOUT_DUE', 'zf:overdue 说明逾期后如何处理，须同时设置期限 zf:due', 'zf:overdue needs a zf:due'))
   const assignee = attr(task, 'assignee')
   if (assignee && assignee !== 'previous' && assignee !== 'starter') {
@@ -183,7 +183,7 @@ async function checkUserTask(task: ModdleElement, catalogs: DefinitionCatalogs, 
     period,
     multiInstance: null,
     ...(opinion === 'required' ? { opinionRequired: true } : {}),
-    ...(overdue === 'report' ? { overdue: 'report' as const } : {}),
+    ...(overdue === 'remind' || overdue === 'report' ? { overdue } : {}),
   }
 }
 

@@ -11,7 +11,7 @@ import type { ModdleElement } from 'bpmn-moddle'
 import { parseDue } from '../due.ts'
 import { negateWhen, whenFromFeel } from './conditions.ts'
 import { conditionOf, findSections, idOf, isReviewTask, outcomesOf, outcomeTest, readProcess, zfAttr, type ProcessGraph, type SectionShape } from './process-graph.ts'
-import type { Count, Deadline, ReviewSection, ReviewStep, ReviewSteps, When } from './steps-schema.ts'
+import type { Count, Deadline, OverdueChoice, ReviewSection, ReviewStep, ReviewSteps, When } from './steps-schema.ts'
 import { storedSections } from './stored-steps.ts'
 
 export class NotDerivable extends Error {}
@@ -26,10 +26,16 @@ function countOf(task: ModdleElement): Count {
   return { kind: 'share', people, share: completion }
 }
 
+/** The step list's choice for a task's zf:overdue; no attribute is the shipped rule. */
+export function overdueOf(task: ModdleElement): OverdueChoice {
+  const given = zfAttr(task, 'overdue')
+  return given === 'remind' || given === 'report' ? given : 'remind-then-report'
+}
+
 function deadlineOf(task: ModdleElement): Deadline | null {
   const due = zfAttr(task, 'due')
   if (!due) return null
-  const overdue = zfAttr(task, 'overdue') === 'report' ? 'report' : 'remind'
+  const overdue = overdueOf(task)
   const spec = parseDue(due)
   if ('kind' in spec && spec.kind === 'working-days') return { workingDays: spec.days, overdue }
   return { expression: due, overdue }
@@ -154,8 +160,27 @@ export async function reviewStepsOf(xml: string): Promise<Derived> {
   const stored = new Map(storedSections(graph).map((s) => [s.id, s]))
   const derived = deriveFromGraph(graph)
   // A stored section keeps what reading the process would lose (a condition on a 会签's field stays field-operator-value).
-  const sections = derived.config.sections.map((s) => stored.get(s.id) ?? s)
+  const sections = derived.config.sections.map((s) => {
+    const kept = stored.get(s.id)
+    return kept ? withOverdueOf(kept, s) : s
+  })
   return { config: { ...derived.config, sections }, skipped: derived.skipped, stored: stored.size > 0 }
+}
+
+/**
+ * What happens at a stored step's deadline is read from its task: lists
+ * stored before there were three choices said `remind` for what a task
+ * without zf:overdue does (the shipped rule), and the task is what runs.
+ */
+function withOverdueOf(kept: ReviewSection, read: ReviewSection): ReviewSection {
+  const readSteps = new Map(read.steps.map((s) => [s.id, s]))
+  return {
+    ...kept,
+    steps: kept.steps.map((step) => {
+      const overdue = readSteps.get(step.id)?.deadline?.overdue
+      return step.deadline && overdue ? { ...step, deadline: { ...step.deadline, overdue } } : step
+    }),
+  }
 }
 
 export function deriveFromGraph(graph: ProcessGraph): { config: ReviewSteps; skipped: string[] } {

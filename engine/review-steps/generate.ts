@@ -113,7 +113,8 @@ function emitSection(graph: ProcessGraph, section: ReviewSection, shape: Section
       ...(step.form ? { 'zf:form': step.form } : { 'zf:approval': 'true' }),
       'zf:role': step.role, 'zf:scope': step.scope,
       ...(step.deadline ? { 'zf:due': 'workingDays' in step.deadline ? `${step.deadline.workingDays} working days` : step.deadline.expression } : {}),
-      ...(step.deadline?.overdue === 'report' ? { 'zf:overdue': 'report' } : {}),
+      // The shipped rule (remind, then report after a day) is the task without zf:overdue.
+      ...(step.deadline && step.deadline.overdue !== 'remind-then-report' ? { 'zf:overdue': step.deadline.overdue } : {}),
       ...(step.gate ? { 'zf:gate': step.gate } : {}),
       'zf:outcome': step.outcomeVariable, 'zf:outcomes': step.outcomes.join(' '), 'zf:result': step.resultVariable,
       ...(step.assignee ? { 'zf:assignee': step.assignee } : {}),

@@ -66,7 +66,7 @@ describe('every shipped procedure with review steps round-trips: derive → buil
       ['committeeDecision', 'if', '= legalOutcome = "committee"'],
       ['deputyDecision', 'otherwise', null],
     ])
-    expect(review.steps[0]).toMatchObject({ role: 'legal-reviewer', scope: 'legal-office', deadline: { workingDays: 3, overdue: 'remind' }, count: { kind: 'one' }, returnTo: 'drafter' })
+    expect(review.steps[0]).toMatchObject({ role: 'legal-reviewer', scope: 'legal-office', deadline: { workingDays: 3, overdue: 'remind-then-report' }, count: { kind: 'one' }, returnTo: 'drafter' })
     expect(review).toMatchObject({ drafter: 'investigate', exit: 'penaltyNotice' })
   })
 
@@ -148,5 +148,31 @@ describe('generating the review part from a changed step list', () => {
       '第1个审核环节「立案审核、立案审批」第1步「审」的 name：步骤名称至少 2 个字',
       '第1个审核环节「立案审核、立案审批」第1步「审」的 count.people：多人办理至少 2 人',
     ])
+  })
+})
+
+describe('what happens when a review step\'s deadline passes', () => {
+  const legalReviewTask = (xml: string) => /<userTask id="legalReview"[^>]*>/.exec(xml)![0]
+
+  it('only reminding is written as zf:overdue="remind", reporting at once as "report", and the shipped rule as no attribute; each reads back the same', async () => {
+    for (const [choice, attribute] of [['remind', 'zf:overdue="remind"'], ['report', 'zf:overdue="report"'], ['remind-then-report', null]] as const) {
+      const { xml } = await generalWith((config) => {
+        const steps = config.sections.find((s) => s.id === 'investigationDone')!.steps
+        steps[0] = { ...steps[0]!, deadline: { workingDays: 3, overdue: choice } }
+      })
+      if (attribute) expect(legalReviewTask(xml), choice).toContain(attribute)
+      else expect(legalReviewTask(xml), choice).not.toContain('zf:overdue')
+      const { config } = await reviewStepsOf(xml)
+      expect(config.sections.find((s) => s.id === 'investigationDone')!.steps[0]!.deadline, choice).toEqual({ workingDays: 3, overdue: choice })
+    }
+  })
+
+  it('a list stored before the three choices (remind, for a task without the attribute) reads as the shipped rule its task follows', async () => {
+    const { xml } = await generalWith(() => undefined)
+    expect(legalReviewTask(xml)).not.toContain('zf:overdue')
+    const older = xml.replace(/"overdue":"remind-then-report"/g, '"overdue":"remind"')
+    expect(older).not.toBe(xml)
+    const { config } = await reviewStepsOf(older)
+    expect(config.sections.find((s) => s.id === 'investigationDone')!.steps[0]!.deadline).toEqual({ workingDays: 3, overdue: 'remind-then-report' })
   })
 })

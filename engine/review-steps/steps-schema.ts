@@ -53,10 +53,20 @@ export const countSchema = z.discriminatedUnion('kind', [
 ], { errorMap: () => ({ message: '办理人数须为 one、any（或签）、all（会签）或 share（按比例）' }) })
 export type Count = z.infer<typeof countSchema>
 
+/**
+ * What happens when the deadline passes: `remind-then-report` (the shipped
+ * rule, no zf:overdue: the people who must act at once, the heads one day
+ * later), `remind` (only the people who must act), `report` (them and the
+ * heads at once).
+ */
+export const OVERDUE_CHOICES = ['remind-then-report', 'remind', 'report'] as const
+const overdueSchema = z.enum(OVERDUE_CHOICES, { errorMap: () => ({ message: '逾期后的处理须为 remind-then-report、remind 或 report' }) })
+export type OverdueChoice = z.infer<typeof overdueSchema>
+
 export const deadlineSchema = z.union([
-  z.object({ workingDays: z.number().int().min(1, '期限至少 1 个工作日').max(366, '期限不超过 366 个工作日'), overdue: z.enum(['remind', 'report']) }),
+  z.object({ workingDays: z.number().int().min(1, '期限至少 1 个工作日').max(366, '期限不超过 366 个工作日'), overdue: overdueSchema }),
   /** A deadline computed from the case's data (kept from a shipped definition, e.g. the day before the planned inspection). */
-  z.object({ expression: z.string().min(1).max(1000), overdue: z.enum(['remind', 'report']) }),
+  z.object({ expression: z.string().min(1).max(1000), overdue: overdueSchema }),
 ])
 export type Deadline = z.infer<typeof deadlineSchema>
 

@@ -71,7 +71,7 @@ describeEachDatabase('every route as every demo user shows only what the read ru
   const ids = {
     yMatter: '', yInstance: '', hMatter: '', hInstance: '', userId: '',
     yPlanTask: '', yRecordTask: '', yOrderTask: '', yMeasuresTask: '', yPlanApproval: '', hPlanTask: '',
-    yPlanDoc: '', yRecordDoc: '', yOrderDoc: '', hPlanDoc: '', yOrderNumber: '', verifyCode: '',
+    yPlanDoc: '', yRecordDoc: '', yOrderDoc: '', hPlanDoc: '', yOrderNumber: '', verifyCode: '', proposal: '',
   }
   /** Each marker and who may read the content it sits in. */
   const MARKERS: Array<{ marker: string; readers: Set<string>; what: string }> = [
@@ -79,6 +79,8 @@ describeEachDatabase('every route as every demo user shows only what the read ru
     { marker: '【伊宁笔录标记】', readers: YINING_READERS, what: 'the Yining inspection record' },
     { marker: '【伊宁整改标记】', readers: YINING_READERS, what: 'the Yining rectification order' },
     { marker: '【霍城方案标记】', readers: HUOCHENG_READERS, what: 'the Huocheng inspection plan' },
+    // ADR 041: a proposed form change is read by its proposer and the process administrators who decide it.
+    { marker: '【伊宁表单提议标记】', readers: new Set(['yining-legal', 'region-process-admin']), what: 'the Yining legal office’s form proposal' },
   ]
 
   async function call(login: string, route: string, url: string, params: Record<string, string> = {}): Promise<Outcome> {
@@ -127,6 +129,20 @@ describeEachDatabase('every route as every demo user shows only what the read ru
     ids.verifyCode = doc(ids.yMatter, 'rectification-order').verificationCode
     ids.hPlanDoc = doc(ids.hMatter, 'onsite-inspection-plan').id
     ids.userId = (await p.as('yining-officer')).id
+
+    // A proposed change to the 询问笔录 by the county legal office, waiting for a process administrator (ADR 041).
+    const legal = await p.as('yining-legal')
+    const region = await ctx.db.department.findUniqueOrThrow({ where: { code: 'region' } })
+    const inquiry = registry.get('inquiry-record')
+    const proposed = structuredClone(inquiry.bundledSchema) as { properties: Record<string, unknown> }
+    proposed.properties.contactPhone = { type: 'string', title: '联系电话【伊宁表单提议标记】' }
+    ids.proposal = (await ctx.db.catalogProposal.create({
+      data: {
+        kind: 'form', key: 'inquiry-record', baseVersion: 1, content: { schema: proposed, uiSchema: inquiry.uiSchema } as object, contentHash: 'proposal', changeNote: '增加联系电话【伊宁表单提议标记】',
+        ownerOrganId: region.id, status: 'pending', proposedById: legal.id, proposedByName: legal.displayName, proposerDepartmentId: legal.departmentId,
+        proposerOrganId: legal.organId, createdAt: clock.now(),
+      },
+    })).id
 
     // The app's modules over this test's database: a fresh module graph per provider.
     const holder = globalThis as unknown as { __zhifaDb?: unknown; __zhifaWorkflow?: unknown; __zhifaCatalog?: unknown }
@@ -179,6 +195,8 @@ describeEachDatabase('every route as every demo user shows only what the read ru
       { route: '_app.admin.forms.$key._index', url: '/admin/forms/inquiry-record', params: { key: 'inquiry-record' } },
       { route: '_app.admin.forms.$key.template', url: '/admin/forms/inquiry-record/template', params: { key: 'inquiry-record' } },
       { route: '_app.admin.forms.$key.placeholders', url: '/admin/forms/inquiry-record/placeholders', params: { key: 'inquiry-record' } },
+      // ADR 041: a proposed form change (its proposer and the process administrators).
+      { route: '_app.admin.forms.$key.proposals.$proposalId', url: `/admin/forms/inquiry-record/proposals/${ids.proposal}`, params: { key: 'inquiry-record', proposalId: ids.proposal } },
       { route: 'admin.forms.$key.v.$version.$file', url: '/admin/forms/inquiry-record/v/1/template.docx', params: { key: 'inquiry-record', version: '1', file: 'template.docx' } },
       { route: '_app.admin.review-steps._index', url: '/admin/review-steps' },
       { route: '_app.admin.review-steps.$procedure', url: '/admin/review-steps/penalty-case-general', params: { procedure: 'penalty-case-general' } },
@@ -255,10 +273,28 @@ describeEachDatabase('every route as every demo user shows only what the read ru
       expect([...(seen.get('【伊宁方案标记】') ?? [])]).toEqual(expect.arrayContaining(['yining-officer', 'yining-deputy', 'yining-legal']))
       expect([...(seen.get('【伊宁整改标记】') ?? [])]).toEqual(expect.arrayContaining(['yining-officer', 'yining-supervisor']))
       expect([...(seen.get('【霍城方案标记】') ?? [])]).toEqual(expect.arrayContaining(['huocheng-officer', 'huocheng-deputy']))
+      expect([...(seen.get('【伊宁表单提议标记】') ?? [])].sort()).toEqual(['region-process-admin', 'yining-legal'])
     })
   })
 
   describe('the leaks found on main, each a named case', () => {
+    it('a proposed form change answers 403 to an officer and to another county’s legal office, and their form pages list no proposal', async () => {
+      const route = '_app.admin.forms.$key.proposals.$proposalId'
+      const url = `/admin/forms/inquiry-record/proposals/${ids.proposal}`
+      const params = { key: 'inquiry-record', proposalId: ids.proposal }
+      expect((await call('yining-officer', route, url, params)).status).toBe(403)
+      expect((await call('huocheng-legal', route, url, params)).status).toBe(403)
+      expect((await call('yining-legal', route, url, params)).status).toBe(200)
+      expect((await call('region-process-admin', route, url, params)).status).toBe(200)
+      expect((await call('yining-officer', '_app.admin.forms._index', '/admin/forms')).status).toBe(403)
+      const other = await call('huocheng-legal', '_app.admin.forms._index', '/admin/forms')
+      expect(other.status).toBe(200)
+      expect(other.text).toContain('"proposals":[]')
+      const studio = await call('huocheng-legal', '_app.admin.forms.$key._index', '/admin/forms/inquiry-record', { key: 'inquiry-record' })
+      expect(studio.text).toContain('"mode":"propose"')
+      expect(studio.text).toContain('"proposals":[]')
+    })
+
     it('a county administrator reads no document content on a completed task page (plan, inspection record, rectification order)', async () => {
       for (const [task, marker] of [[ids.yPlanTask, '【伊宁方案标记】'], [ids.yRecordTask, '【伊宁笔录标记】'], [ids.yOrderTask, '【伊宁整改标记】']] as const) {
         const page = await call('yining-admin', '_app.tasks.$taskId', `/tasks/${task}`, { taskId: task })

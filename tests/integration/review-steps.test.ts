@@ -19,7 +19,7 @@ const KEY = 'penalty-case-general'
 function withCommitteeForLargeFines(config: ReviewSteps): ReviewSteps {
   const next = structuredClone(config)
   const steps = next.sections.find((s) => s.id === 'investigationDone')!.steps
-  steps[0] = { ...steps[0]!, count: { kind: 'all', people: 2 }, deadline: { workingDays: 3, overdue: 'remind' } }
+  steps[0] = { ...steps[0]!, count: { kind: 'all', people: 2 }, deadline: { workingDays: 3, overdue: 'remind-then-report' } }
   steps[1] = { ...steps[1]!, when: { kind: 'if', match: 'any', clauses: [{ field: 'legalOutcome', operator: '=', value: 'committee' }, { field: 'legalReview.proposedFine', operator: '>=', value: 50000 }] } }
   return next
 }

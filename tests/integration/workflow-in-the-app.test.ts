@@ -17,7 +17,7 @@ import { createDocumentService } from '../../app/services/documents/documents.se
 import { createWorkflow } from '../../app/services/workflow/workflow.server.ts'
 import { seedDemo } from '../../app/services/demo-seed.server.ts'
 import { listMatters, openTasksFor } from '../../app/services/workflow/inbox.server.ts'
-import { notifyOverdue } from '../../app/services/workflow/deadlines.server.ts'
+import { notifyOverdue, overduePolicyFrom } from '../../app/services/workflow/deadlines.server.ts'
 import { completeStep, taskPage, withdrawStep } from '../../app/services/workflow/tasks.server.ts'
 import { liveDrafts, saveDraft } from '../../app/services/documents/drafts.server.ts'
 import { matterView } from '../../app/services/matters/matter-view.server.ts'
@@ -122,18 +122,18 @@ describeEachDatabase('a procedure with a legal review, run by the app', (ctx) =>
   describe('Given nobody reviewed by the deadline', () => {
     it('should show the review overdue on 12 October and notify the legal reviewers, then the heads a day later', async () => {
       clock.set('2025-10-11T18:00:00+08:00')
-      await notifyOverdue(ctx.db, clock)
+      await notifyOverdue(ctx.db, clock, overduePolicyFrom(workflow))
       expect(await ctx.db.notification.count()).toBe(0)
       clock.set('2025-10-12T08:00:00+08:00')
       const legal = await serviceContextFor(ctx.db, clock, 'yining-legal')
       const [review] = await openTasksFor(ctx.db, clock, legal.actor)
       expect(review!.overdue).toBe(true)
-      await notifyOverdue(ctx.db, clock)
-      await notifyOverdue(ctx.db, clock) // idempotent
+      await notifyOverdue(ctx.db, clock, overduePolicyFrom(workflow))
+      await notifyOverdue(ctx.db, clock, overduePolicyFrom(workflow)) // idempotent
       const first = await ctx.db.notification.findMany({ select: { userId: true, kind: true } })
       expect(first.map((n) => n.userId).sort()).toEqual(['user-yining-legal', 'user-yining-legal2'])
       clock.set('2025-10-13T08:00:00+08:00')
-      await notifyOverdue(ctx.db, clock)
+      await notifyOverdue(ctx.db, clock, overduePolicyFrom(workflow))
       const escalated = await ctx.db.notification.findMany({ where: { kind: 'task-overdue-escalated' }, select: { userId: true } })
       expect(escalated.map((n) => n.userId).sort()).toEqual(['user-yining-deputy', 'user-yining-principal'])
     })

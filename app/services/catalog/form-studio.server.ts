@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Db } from '../../../prisma/client.ts'
+import type { Db, Tx } from '../../../prisma/client.ts'
 import type { Clock } from '../../../engine/clock.ts'
 import type { Actor } from '../../../engine/actor.ts'
 import { bundleSchema, SCHEMA_BASE, type JsonSchema } from '../../../forms/_lib/bundle.ts'
@@ -57,7 +57,7 @@ export interface StudioCheck {
 const MAX_SCHEMA_BYTES = 512 * 1024
 
 /** The active version of a form, read fresh (another process may have activated one a moment ago). */
-async function activeForm(deps: StudioDeps, key: string): Promise<LoadedForm & { version?: number }> {
+export async function activeForm(deps: StudioDeps, key: string): Promise<LoadedForm & { version?: number }> {
   await deps.catalog.fresh()
   if (!deps.catalog.forms.has(key)) throw new NotFound(`没有表单「${key}」。`)
   return deps.catalog.forms.get(key)
@@ -141,11 +141,11 @@ export async function checkFormEdit(deps: StudioDeps, key: string, edit: FormEdi
   return { ...(await checkCandidate(deps, form)), contentHash: form.contentHash }
 }
 
-function refuse(problems: string[]): never {
-  throw new InvalidInput({ form: problems }, `未保存：${problems.length} 处问题`)
+export function refuse(problems: string[], what = '未保存'): never {
+  throw new InvalidInput({ form: problems }, `${what}：${problems.length} 处问题`)
 }
 
-function requireNote(note: string): string {
+export function requireNote(note: string): string {
   const trimmed = note.trim()
   if (!trimmed) throw new InvalidInput({ changeNote: ['请填写变更说明：为什么改'] })
   if (trimmed.length > 500) throw new InvalidInput({ changeNote: ['变更说明不能超过 500 字'] })
@@ -157,14 +157,21 @@ export interface SavedVersion {
   warnings: string[]
 }
 
+export interface StoreOptions {
+  activate: boolean
+  /** More work in the same transaction, given the stored version (deciding a proposal): it all commits or nothing does. */
+  within?: (tx: Tx, version: number) => Promise<void>
+}
+
 /** Stores a checked candidate as a version (or finds the identical one) and, when asked, activates it. */
-async function store(deps: StudioDeps, actor: Actor, form: LoadedForm, changeNote: string, activate: boolean): Promise<number> {
+export async function storeCandidate(deps: StudioDeps, actor: Actor, form: LoadedForm, changeNote: string, options: StoreOptions): Promise<number> {
   const who = { id: actor.id, displayName: actor.displayName }
   const active = await activeForm(deps, form.key)
   if (form.contentHash === active.contentHash) throw new InvalidInput({ form: ['与生效版本相同，没有可保存的修改'] })
   const version = await deps.db.$transaction(async (tx) => {
     const row = await ensureFormVersionIn(tx, form, deps.clock, { source: 'admin', changeNote, actor: who })
-    if (activate) await activateIn(tx, { kind: 'form', key: form.key, version: row.version, actor: who, changeNote }, deps.clock)
+    if (options.activate) await activateIn(tx, { kind: 'form', key: form.key, version: row.version, actor: who, changeNote }, deps.clock)
+    await options.within?.(tx, row.version)
     return row.version
   })
   await deps.catalog.reload()
@@ -177,7 +184,7 @@ export async function saveFormEdit(deps: StudioDeps, actor: Actor, key: string, 
   const form = candidateForm(await activeForm(deps, key), edit)
   const check = await checkCandidate(deps, form)
   if (check.problems.length) refuse(check.problems)
-  return { version: await store(deps, actor, form, changeNote, true), warnings: check.warnings }
+  return { version: await storeCandidate(deps, actor, form, changeNote, { activate: true }), warnings: check.warnings }
 }
 
 /**
@@ -193,7 +200,7 @@ export async function uploadTemplate(deps: StudioDeps, actor: Actor, key: string
   const form = candidateForm(await activeForm(deps, key), { template: bytes })
   const check = await checkCandidate(deps, form)
   if (check.problems.length) refuse(check.problems)
-  return { version: await store(deps, actor, form, changeNote, false), warnings: check.warnings }
+  return { version: await storeCandidate(deps, actor, form, changeNote, { activate: false }), warnings: check.warnings }
 }
 
 /** Puts an uploaded (or any earlier) version of the form in force. */

@@ -50,6 +50,7 @@ export const PLACEHOLDERS: Record<string, string> = {
   '$grant.departmentId': '担任该角色的部门',
   '$grant.organId': '担任该角色的机关',
   '$grant.organPath': '担任该角色的机关及其下级部门',
+  '$grant.organLineage': '担任该角色的机关及其各级上级机关',
   '$now': '当前时间',
 }
 
@@ -92,6 +93,8 @@ function placeholderValue(name: string, actor: Actor, grant: RoleGrant, facts: A
     case '$grant.departmentId': return grant.departmentId
     case '$grant.organId': return grant.organId
     case '$grant.organPath': return grant.organPath
+    // The organ's path is "/<region>/<prefecture>/<county>/": its ids are the organ and every organ above it.
+    case '$grant.organLineage': return grant.organPath.split('/').filter(Boolean)
     case '$now':
       if (!facts.now) throw new Error('$now needs the clock\'s now')
       return facts.now

@@ -39,6 +39,11 @@ export const SUBJECTS: Record<string, SubjectInfo> = {
   Calendar: { title: '工作日历', actions: ['read', 'manage'], fields: [] },
   Permission: { title: '权限规则', actions: ['read', 'manage'], fields: [] },
   ReviewSteps: { title: '审核环节配置', actions: ['read', 'update'], fields: [] },
+  /** A proposed change to a catalog item (ADR 041): proposing is `create`, deciding is `approve`. */
+  CatalogProposal: {
+    title: '配置修改提议', actions: ['read', 'create', 'approve'],
+    fields: ['id', 'kind', 'key', 'status', 'ownerOrganId', 'proposedById', 'proposerDepartmentId', 'proposerOrganId'],
+  },
   // Only reachable through relations.
   MatterOfficer: { title: '事项执法人员', actions: [], fields: ['userId', 'matterId', 'position'], relations: { matter: 'Matter' } },
   DocumentAccessGrant: { title: '查阅授权', actions: [], fields: ['userId', 'matterId', 'documentId', 'until'] },
@@ -54,6 +59,7 @@ export const FIELD_TITLES: Record<string, string> = {
   createdById: '开启人', madeById: '制作人', issuedById: '签发人', assigneeId: '指定办理人', role: '岗位角色', businessKey: '所属事项',
   deletedAt: '删除时间', userId: '人员', until: '期限', officers: '执法人员', matter: '所属事项', accessGrants: '查阅授权', requests: '相关申请',
   formKey: '文书种类', matterId: '所属事项', actorId: '操作人', partyId: '管理相对人', number: '文号',
+  key: '配置项', ownerOrganId: '配置所属机关', proposedById: '提议人', proposerDepartmentId: '提议人所在部门', proposerOrganId: '提议人所在机关',
 }
 
 /** Prisma operators a condition may use on a scalar field. */

@@ -7,11 +7,11 @@ import { db } from '../../utils/db.server.ts'
 import { clock } from '../../utils/clock.server.ts'
 import { periodicTask } from '../../utils/periodic.server.ts'
 import { workflow } from './runtime.server.ts'
-import { notifyOverdue } from './deadlines.server.ts'
+import { notifyOverdue, overduePolicyFrom } from './deadlines.server.ts'
 
 const loop = periodicTask('scheduler', async () => {
   await workflow().fireDueTimers(clock.now())
-  await notifyOverdue(db, clock)
+  await notifyOverdue(db, clock, overduePolicyFrom(workflow()))
 })
 
 export function startScheduler(intervalMs = Number(process.env.ZHIFA_SCHEDULER_MS ?? 30_000)) {
