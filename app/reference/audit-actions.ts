@@ -28,4 +28,6 @@ export const actionTitles: Record<string, string> = {
   'draft.save': '保存草稿',
   'draft.discard': '删除草稿',
   'draft.end': '环节办结，删除其草稿',
+  'catalog.department-activate': '启用本部门自有的配置版本',
+  'catalog.department-remove': '恢复使用上级的配置版本',
 }

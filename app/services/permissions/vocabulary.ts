@@ -38,7 +38,8 @@ export const SUBJECTS: Record<string, SubjectInfo> = {
   Form: { title: '表单', actions: ['read', 'manage'], fields: [] },
   Calendar: { title: '工作日历', actions: ['read', 'manage'], fields: [] },
   Permission: { title: '权限规则', actions: ['read', 'manage'], fields: [] },
-  ReviewSteps: { title: '审核环节配置', actions: ['read', 'update'], fields: [] },
+  /** A procedure's review steps for a department (the organ whose matters follow them, docs/decisions/040). */
+  ReviewSteps: { title: '审核环节配置', actions: ['read', 'update'], fields: ['departmentId', 'departmentPath'] },
   // Only reachable through relations.
   MatterOfficer: { title: '事项执法人员', actions: [], fields: ['userId', 'matterId', 'position'], relations: { matter: 'Matter' } },
   DocumentAccessGrant: { title: '查阅授权', actions: [], fields: ['userId', 'matterId', 'documentId', 'until'] },
