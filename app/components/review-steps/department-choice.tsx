@@ -22,7 +22,7 @@ export function DepartmentChoice({ department, choices, to }: { department: Depa
   const navigate = useNavigate()
   const label = (d: DepartmentView) => (d.region ? `${d.name}（全区）` : d.name)
   return (
-    <p>
+    <div style={{ marginBottom: 12 }}>
       <Space wrap>
         <span>配置部门</span>
         {choices.length > 1 ? (
@@ -31,7 +31,7 @@ export function DepartmentChoice({ department, choices, to }: { department: Depa
             onChange={(id: string) => navigate(`${to}?department=${encodeURIComponent(id)}`)} />
         ) : <strong data-testid="config-department">{label(department)}</strong>}
       </Space>
-    </p>
+    </div>
   )
 }
 
