@@ -41,7 +41,7 @@ export default defineConfig({
     // The studio journeys change the procedures and forms in force for the whole server (matters opened
     // meanwhile would pin them): they run after the other projects, and one after another where they
     // publish the same procedure (the versions journey counts from the shipped version 1; the review
-    // steps put the shipped steps back). Alone: `--project=studio --no-deps`, and so on.
+    // steps' county goes back to the region's version). Alone: `--project=studio --no-deps`, and so on.
     { name: 'studio', use: desktop, testMatch: ['**/studio/inquiry-contact-phone.spec.ts', '**/studio/studio-versions.spec.ts', '**/studio/draft-migration.spec.ts', '**/studio/legal-proposal.spec.ts'], dependencies: ['desktop', 'phone'] },
     { name: 'studio-review-steps', use: desktop, testMatch: '**/studio/review-steps.spec.ts', dependencies: ['studio'] },
     { name: 'studio-modeler', use: desktop, testMatch: '**/studio/studio-modeler.spec.ts', dependencies: ['studio-review-steps'] },

@@ -37,12 +37,14 @@ export type { InstanceContext } from './transition/instance-state.ts'
 
 /**
  * Turns a zf:scope key (`case-department`, `legal-office`, `region-policy-office`, …)
- * into the id of the department whose staff act on the task.
+ * into the id of the department whose staff act on the task. `step` names the
+ * task's role, for scopes that find the department by who holds it (`level-above`:
+ * the unit of the organ above where that role sits).
  */
 export interface ScopeResolver {
   /** Whether the key means anything (checked at deploy). */
   knows(scope: string): boolean
-  resolve(scope: string, instance: InstanceContext, tx: Tx): Promise<string | null>
+  resolve(scope: string, instance: InstanceContext, tx: Tx, step?: { role: string }): Promise<string | null>
 }
 
 export type TaskAction = 'complete' | 'claim' | 'assign' | 'receive'

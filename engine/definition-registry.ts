@@ -40,8 +40,12 @@ export interface DirectoryOptions {
   source?: string
 }
 
-/** The version of `key` in force (the catalog's active version), or null: the newest stored version. */
-export type ActiveVersion = (key: string, tx: Tx) => Promise<number | null>
+/**
+ * The version of `key` in force for a new instance of `departmentId` (the
+ * catalog's active version, or a department's own one up its tree), or null:
+ * the newest stored version.
+ */
+export type ActiveVersion = (key: string, tx: Tx, departmentId?: string | null) => Promise<number | null>
 
 export interface StoreOptions {
   changeNote?: string | null
@@ -172,9 +176,9 @@ export class DefinitionRegistry {
     return outcome
   }
 
-  /** The version new instances start: the active one when the catalog names it, else the newest. */
-  async latest(key: string, tx: Tx): Promise<CompiledDefinition> {
-    const active = await this.activeVersion(key, tx)
+  /** The version new instances (of this department) start: the one in force when the catalog names it, else the newest. */
+  async latest(key: string, tx: Tx, departmentId: string | null = null): Promise<CompiledDefinition> {
+    const active = await this.activeVersion(key, tx, departmentId)
     const row = active !== null
       ? await tx.processDefinition.findUnique({ where: { key_version: { key, version: active } }, select: { id: true, key: true, version: true } })
       : await tx.processDefinition.findFirst({ where: { key }, orderBy: { version: 'desc' }, select: { id: true, key: true, version: true } })

@@ -33,8 +33,8 @@ export interface MoveContext {
   gateRules: readonly GateRule[]
   now: () => Date
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
-  /** The callee versions in force now for the definition (pinned for calls the old version did not make). */
-  calleeVersions(tx: Tx, definition: CompiledDefinition): Promise<Record<string, string>>
+  /** The callee versions in force now for the definition and the instance's department (pinned for calls the old version did not make). */
+  calleeVersions(tx: Tx, definition: CompiledDefinition, departmentId: string | null): Promise<Record<string, string>>
 }
 
 export interface MoveOptions {
@@ -197,7 +197,7 @@ export async function moveInstances(
         continue
       }
       const variables = JSON.parse(row.variables) as Record<string, unknown> & { zf?: { calls?: Record<string, string> } }
-      const calls = { ...(await ctx.calleeVersions(tx, to)), ...(variables.zf?.calls ?? {}) }
+      const calls = { ...(await ctx.calleeVersions(tx, to, row.departmentId)), ...(variables.zf?.calls ?? {}) }
       if (variables.zf && Object.keys(calls).length) variables.zf.calls = calls
       const updated = await tx.processInstance.updateMany({
         where: { id, revision: row.revision },

@@ -321,7 +321,7 @@ export function createEngine(options: EngineOptions) {
     definition: InstanceRecord['definition'],
     start: StartOptions & { parentInstanceId?: string; parentExecutionId?: string; calls?: Record<string, string> },
   ): Promise<{ id: string; ended: boolean; variables: Record<string, unknown> }> {
-    const calls = start.calls ?? await calleeVersions(op.tx, definition)
+    const calls = start.calls ?? await calleeVersions(op.tx, definition, start.departmentId ?? null)
     const bookkeeping: Bookkeeping = { starter: op.actor?.id ?? null, performers: {}, ...(Object.keys(calls).length ? { calls } : {}) }
     const instance: InstanceRecord = {
       id: crypto.randomUUID(), definition, businessKey: start.businessKey ?? null, departmentId: start.departmentId ?? null,
@@ -347,13 +347,13 @@ export function createEngine(options: EngineOptions) {
     return { id: instance.id, ended: result.ended, variables: instance.variables }
   }
 
-  /** The versions in force now of every process the definition calls, and of theirs in turn. */
-  async function calleeVersions(tx: Tx, definition: InstanceRecord['definition']): Promise<Record<string, string>> {
+  /** The versions in force now, for the instance's department, of every process the definition calls, and of theirs in turn. */
+  async function calleeVersions(tx: Tx, definition: InstanceRecord['definition'], departmentId: string | null): Promise<Record<string, string>> {
     const calls: Record<string, string> = {}
     const queue = Object.values(definition.model.calls).map((c) => c.calledElement)
     for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
       if (key in calls || key === definition.key) continue
-      const callee = await registry.latest(key, tx)
+      const callee = await registry.latest(key, tx, departmentId)
       calls[key] = callee.id
       queue.push(...Object.values(callee.model.calls).map((c) => c.calledElement))
     }
@@ -364,7 +364,7 @@ export function createEngine(options: EngineOptions) {
     // The version fixed when the matter started; an instance from before that was kept calls the one in force.
     const calls = (parent.variables.zf as Bookkeeping | undefined)?.calls
     const pinned = calls?.[calledElement]
-    const definition = pinned ? await registry.compiled(pinned, op.tx) : await registry.latest(calledElement, op.tx)
+    const definition = pinned ? await registry.compiled(pinned, op.tx) : await registry.latest(calledElement, op.tx, parent.departmentId)
     const { zf: _bookkeeping, ...variables } = parent.variables
     return startInstance(op, definition, {
       variables, businessKey: parent.businessKey, departmentId: parent.departmentId,
@@ -447,10 +447,10 @@ export function createEngine(options: EngineOptions) {
       return { id: row.id, key: row.key, version: row.version, created: row.created }
     },
 
-    /** Starts an instance of the newest version of `key`. Returns the instance id. */
+    /** Starts an instance of the version of `key` in force for its department. Returns the instance id. */
     async start(key: string, start: StartOptions, actor: Actor): Promise<string> {
       return operate(actor, async (op) => {
-        const definition = await registry.latest(key, op.tx)
+        const definition = await registry.latest(key, op.tx, start.departmentId ?? null)
         return (await startInstance(op, definition, start)).id
       })
     },

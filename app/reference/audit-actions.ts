@@ -30,4 +30,6 @@ export const actionTitles: Record<string, string> = {
   'draft.end': '环节办结，删除其草稿',
   'draft.migrate': '草稿迁移到表单新版本',
   'matter.form-version': '事项改用表单新版本',
+  'catalog.department-activate': '启用本部门自有的配置版本',
+  'catalog.department-remove': '恢复使用上级的配置版本',
 }

@@ -4,7 +4,9 @@
  * each; the history of activations (publish, roll back, adopt); a picker to
  * compare two versions; a roll back (an older version published again
  * through the catalog, note 回退到第 N 版, docs/decisions/031); and the
- * simulation of any version.
+ * simulation of any version. Departments running their own version (a
+ * county's review steps, docs/decisions/040) are named on their version and
+ * listed with who made it theirs.
  */
 import { useState } from 'react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -77,7 +79,7 @@ function RollBack({ version }: { version: number }) {
 }
 
 export default function DefinitionVersionsPage() {
-  const { key, name, versions, activations, today } = useLoaderData<typeof loader>()
+  const { key, name, versions, activations, departments, today } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const active = versions.find((v) => v.active)
@@ -99,6 +101,7 @@ export default function DefinitionVersionsPage() {
           onRow={(v) => ({ 'data-version': v.version } as React.HTMLAttributes<HTMLElement>)}
           columns={[
             { title: '版本', render: (_, v) => <Space size={4}>第 {v.version} 版{v.active ? <Tag color="green">生效</Tag> : null}{v.available ? <Tag color="orange">可更新</Tag> : null}</Space> },
+            { title: '自有此版本的部门', render: (_, v) => <span data-testid={`owned-v${v.version}`}>{v.ownedBy.length ? v.ownedBy.join('、') : '—'}</span> },
             { title: '发布人', render: (_, v) => v.createdByName ?? '系统' },
             { title: '时间', render: (_, v) => shanghaiMinute(v.createdAt) },
             { title: '变更说明', render: (_, v) => v.changeNote ?? '—' },
@@ -107,6 +110,17 @@ export default function DefinitionVersionsPage() {
             { title: '操作', render: (_, v) => (v.active ? null : <RollBack version={v.version} />) },
           ]}
         />
+      </section>
+      <section className="zf-section">
+        <h2>部门自有版本</h2>
+        {departments.length ? (
+          <>
+            <p>这些部门（及其下级部门）新开启的事项按自己的版本办理，不随上面的生效版本变化，直至其恢复使用上级版本。</p>
+            <ul data-testid="department-versions">
+              {departments.map((d) => <li key={d.departmentName}>{d.departmentName}：第 {d.version} 版（{d.byName ?? '系统'}，{shanghaiMinute(d.at)}）</li>)}
+            </ul>
+          </>
+        ) : <p data-testid="department-versions">没有部门使用自有版本，全区按生效版本办理。</p>}
       </section>
       {versions.length > 1 ? (
         <section className="zf-section">

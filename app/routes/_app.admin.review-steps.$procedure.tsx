@@ -4,22 +4,25 @@
  * fields, its FEEL shown), deadline and what happens when it passes, where
  * 退回 goes, whether an opinion is required. 检查 builds the definition, runs
  * every deploy check and the gates and shows the diagram and a simulated
- * walk; 保存 publishes it as a new version through the catalog (ADR 034).
+ * walk; 保存 publishes it as a new version through the catalog (ADR 034):
+ * the region's for everyone, any other organ's for its own subtree only, which
+ * may go back to the version above (恢复使用上级版本, ADR 040).
  */
 import { useState } from 'react'
 import diagramStyles from 'bpmn-js/dist/assets/diagram-js.css?url'
 import minimapStyles from 'diagram-js-minimap/assets/diagram-js-minimap.css?url'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { Alert, Button, Card, Input, InputNumber, Select, Space, Switch, Table } from 'antd'
+import { Alert, Button, Card, Input, InputNumber, Popconfirm, Select, Space, Switch, Table } from 'antd'
 import { z } from 'zod'
 import { requirePermission } from '../utils/auth.server.ts'
 import { db } from '../utils/db.server.ts'
 import { clock } from '../utils/clock.server.ts'
-import { actionError, formFields, redirectWithNotice } from '../utils/http.server.ts'
+import { actionError, formFields, orRespond, redirectWithNotice } from '../utils/http.server.ts'
 import { workflow } from '../services/workflow/runtime.server.ts'
 import { catalog } from '../services/catalog/runtime.server.ts'
-import { activeDefinition, buildAndCheck, procedureSteps, publishReviewSteps, REVIEW_PROCEDURES } from '../services/review-steps/review-steps.server.ts'
+import { buildAndCheck, definitionForDepartment, departmentToConfigure, procedureSteps, publishReviewSteps, returnToVersionAbove, REVIEW_PROCEDURES } from '../services/review-steps/review-steps.server.ts'
+import { departmentVersions } from '../services/catalog/department-activation.server.ts'
 import { conditionFields } from '../services/review-steps/condition-fields.server.ts'
 import { roles } from '../reference/roles.ts'
 import { scopeTitles } from '../services/workflow/scopes.server.ts'
@@ -32,6 +35,7 @@ import { InvalidInput, NotFound } from '../services/errors.ts'
 import { CsrfInput } from '../components/csrf-input.tsx'
 import { BpmnDiagram } from '../components/bpmn-diagram.tsx'
 import { GeneralErrorBoundary } from '../components/error-boundary.tsx'
+import { DepartmentChoice, InForceTag } from '../components/review-steps/department-choice.tsx'
 
 export const meta: MetaFunction = () => [{ title: '审核环节配置 · 执法' }]
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: diagramStyles }, { rel: 'stylesheet', href: minimapStyles }]
@@ -43,30 +47,50 @@ function procedureOf(params: { procedure?: string }): string {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'update', 'ReviewSteps')
+  const { actor, ability } = await requirePermission(request, 'update', 'ReviewSteps')
   const key = procedureOf(params)
-  const steps = await procedureSteps(db, key)
-  const { xml } = await activeDefinition(db, key)
+  const { department, choices } = await orRespond(departmentToConfigure(db, ability, actor, new URL(request.url).searchParams.get('department')))
+  const steps = await procedureSteps(db, key, department)
+  const { xml } = await definitionForDepartment(db, key, department)
+  // Organs below this one with their own version: within what the viewer may configure, so nothing of another county shows.
+  const below = (await departmentVersions(db, 'definition', key, department.path)).filter((d) => d.departmentId !== department.id)
   return {
     ...steps,
+    department, choices,
+    below: below.map((d) => ({ name: d.departmentName, version: d.version })),
     fields: await conditionFields(xml, catalog().forms),
     roles: roles.map((r) => ({ value: r.key, label: r.title })),
     scopes: Object.entries(scopeTitles).map(([value, label]) => ({ value, label })),
   }
 }
 
-const schema = z.object({
-  intent: z.enum(['check', 'save']),
-  config: z.string().min(2, '没有可保存的配置'),
-  note: z.string().trim().max(500).optional(),
-})
+const schema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.enum(['check', 'save']),
+    department: z.string().min(1, '缺少配置部门'),
+    config: z.string().min(2, '没有可保存的配置'),
+    note: z.string().trim().max(500).optional(),
+  }),
+  z.object({
+    intent: z.literal('inherit'),
+    department: z.string().min(1, '缺少配置部门'),
+    reason: z.string().trim().max(300).optional(),
+  }),
+])
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor } = await requirePermission(request, 'update', 'ReviewSteps')
+  const { actor, ability } = await requirePermission(request, 'update', 'ReviewSteps')
   const key = procedureOf(params)
   const parsed = schema.safeParse(await formFields(request))
   if (!parsed.success) return actionError(new InvalidInput(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), [i.message]]))))
+  const here = `/admin/review-steps/${key}?department=${encodeURIComponent(parsed.data.department)}`
+  const deps = { db, clock, workflow: workflow(), catalog: catalog() }
   try {
+    if (parsed.data.intent === 'inherit') {
+      const { version } = await returnToVersionAbove(deps, { actor, ability }, key, parsed.data.department, parsed.data.reason || null)
+      return redirectWithNotice(request, here, `已恢复使用上级版本 v${version}，本部门新开启的事项按此办理`)
+    }
+    const { department } = await departmentToConfigure(db, ability, actor, parsed.data.department)
     let input: unknown
     try {
       input = JSON.parse(parsed.data.config) as unknown
@@ -74,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw new InvalidInput({ config: ['配置无法读取，请刷新页面后重试'] })
     }
     if (parsed.data.intent === 'check') {
-      const current = await activeDefinition(db, key)
+      const current = await definitionForDepartment(db, key, department)
       const built = await buildAndCheck(current.xml, input, catalog().forms)
       if (!built.ok) return { problems: built.problems }
       const walk = await simulateDefinition(built.xml, { start: shanghaiDate(clock.now()), calendar: await loadCalendar(db), maxSteps: 60 })
@@ -83,9 +107,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const note = parsed.data.note ?? ''
     if (!note) throw new InvalidInput({ note: ['请填写变更说明'] })
-    const result = await publishReviewSteps({ db, clock, workflow: workflow(), catalog: catalog() }, actor, key, input, note)
+    const result = await publishReviewSteps(deps, { actor, ability }, key, department.id, input, note)
     if (!result.ok) return { problems: result.problems }
-    return redirectWithNotice(request, `/admin/review-steps/${key}`, `已保存，流程新版本 v${result.version} 生效`)
+    return redirectWithNotice(request, here, `已保存，流程新版本 v${result.version} 生效${department.region ? '' : `（${department.name}及下级部门新开启的事项）`}`)
   } catch (error) {
     return actionError(error)
   }
@@ -181,7 +205,33 @@ function newStep(steps: ReviewStep[]): ReviewStep {
   return { id, name: '新增审核', role: 'legal-reviewer', scope: 'legal-office', form: null, count: { kind: 'one' }, when: { kind: 'always' }, deadline: null, outcomes: ['approve', 'return'], returnTo: 'drafter', routes: {}, opinionRequired: false, gate: null, outcomeVariable: `${id}Outcome`, resultVariable: id, issue: null, assignee: null }
 }
 
-export default function ReviewStepsEditor() {
+function ReturnToVersionAbove({ departmentId }: { departmentId: string }) {
+  const [reason, setReason] = useState('')
+  return (
+    <Form method="post" id="return-to-version-above">
+      <CsrfInput />
+      <input type="hidden" name="intent" value="inherit" />
+      <input type="hidden" name="department" value={departmentId} />
+      <input type="hidden" name="reason" value={reason} />
+      <Popconfirm
+        title="恢复使用上级版本？"
+        description={<Space direction="vertical"><span>本部门自有的版本不再生效；新开启的事项按上级版本办理，进行中的事项不变。</span><Input size="small" placeholder="原因（可选）" value={reason} onChange={(e) => setReason(e.target.value)} /></Space>}
+        okText="恢复" cancelText="取消"
+        onConfirm={() => (document.getElementById('return-to-version-above') as HTMLFormElement | null)?.requestSubmit()}
+      >
+        <Button data-testid="return-to-version-above">恢复使用上级版本</Button>
+      </Popconfirm>
+    </Form>
+  )
+}
+
+export default function ReviewStepsPage() {
+  const data = useLoaderData<typeof loader>()
+  // Another department, or another version in force (saved, or gone back to the one above): start from its steps.
+  return <ReviewStepsEditor key={`${data.department.id}:${data.definition.version}`} />
+}
+
+function ReviewStepsEditor() {
   const data = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
@@ -194,7 +244,16 @@ export default function ReviewStepsEditor() {
   return (
     <>
       <h1 className="zf-page-title">审核环节配置：{data.definition.name}</h1>
-      <p>生效版本 v{data.definition.version}（{data.stored ? '已配置' : '随版本发布，由流程定义导出'}）。{data.skipped.length ? `未纳入：${data.skipped.join('；')}` : ''}</p>
+      <DepartmentChoice department={data.department} choices={data.choices} to={`/admin/review-steps/${data.definition.key}`} />
+      <p data-testid="in-force">生效版本 v{data.definition.version} <InForceTag department={data.department} inForce={data.inForce} />（{data.stored ? '已配置' : '随版本发布，由流程定义导出'}）。
+        {data.department.region
+          ? '保存后作为全区的新版本生效；已有自有版本的机关仍按其自有版本办理。'
+          : data.inForce.own
+            ? `这是${data.department.name}自有的版本，全区版本为 v${data.inForce.regionVersion}。`
+            : `保存后作为${data.department.name}自有的版本，只对本部门及下级部门新开启的事项生效。`}
+        {data.skipped.length ? `未纳入：${data.skipped.join('；')}` : ''}</p>
+      {data.below.length ? <p data-testid="own-below">下级部门的自有版本：{data.below.map((b) => `${b.name} v${b.version}`).join('；')}</p> : null}
+      {data.inForce.own ? <ReturnToVersionAbove departmentId={data.department.id} /> : null}
       {config.sections.map((section) => (
         <section className="zf-section" key={section.id} data-testid={`section-${section.id}`}>
           <h2>{section.title}</h2>
@@ -215,6 +274,7 @@ export default function ReviewStepsEditor() {
       ))}
       <Form method="post" className="zf-section">
         <CsrfInput />
+        <input type="hidden" name="department" value={data.department.id} />
         <input type="hidden" name="config" value={JSON.stringify(config)} />
         <p><Input.TextArea name="note" rows={2} placeholder="变更说明（保存时必填）：为什么改" aria-label="变更说明" /></p>
         {fieldErrors ? <Alert type="error" showIcon message={Object.values(fieldErrors).flat().join('；')} style={{ marginBottom: 12 }} /> : null}

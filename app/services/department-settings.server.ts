@@ -9,6 +9,7 @@ import type { Actor } from '../../engine/actor.ts'
 import type { Clock } from '../../engine/clock.ts'
 import { appendAudit } from './audit.server.ts'
 import { InvalidInput, NotFound } from './errors.ts'
+import { selfAndAncestors } from '../utils/department-path.ts'
 
 export interface SettingInfo {
   title: string
@@ -40,11 +41,6 @@ export const DEPARTMENT_SETTINGS = {
 } as const satisfies Record<string, SettingInfo>
 
 export type SettingKey = keyof typeof DEPARTMENT_SETTINGS
-
-/** Department ids from the department itself up to the root (its materialised path, reversed). */
-function selfAndAncestors(path: string): string[] {
-  return path.split('/').filter(Boolean).reverse()
-}
 
 export interface EffectiveSetting {
   value: number

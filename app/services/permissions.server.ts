@@ -36,13 +36,13 @@ export type AppSubjects =
     CatalogProposal: CatalogProposal
     /** A request about records (第七条) by its kind: who approves it. */
     RecordRequest: { kind: string }
+    /** A procedure's review steps for a department's subtree (issue 13 part 3, docs/decisions/040): who may see and change them. */
+    ReviewSteps: { departmentId: string; departmentPath: string }
   }>
   | 'ProcessDefinition'
   | 'Form'
   | 'Calendar'
   | 'Permission'
-  /** A procedure's review steps (issue 13 part 3): who may see and change them. */
-  | 'ReviewSteps'
   | 'all'
 
 export type AppAbility = Ability<[Action, AppSubjects], PrismaQueryOf<Prisma.TypeMap>>

@@ -5,6 +5,7 @@ import { systemClock } from '../../engine/clock.ts'
 import { createFormValidator } from '../../forms/_lib/validator.ts'
 import { createWorkflow } from '../../app/services/workflow/workflow.server.ts'
 import { createCatalog, type Catalog } from '../../app/services/catalog/catalog.server.ts'
+import { activeVersionOf } from '../../app/services/catalog/definition-in-force.server.ts'
 import { writeBundle } from '../../app/services/catalog/bundle.server.ts'
 import { importDirectory } from '../../app/services/catalog/import.server.ts'
 import { listVersions } from '../../app/services/catalog/versions.server.ts'
@@ -49,7 +50,7 @@ async function importFrom(dir: string, note: string): Promise<number> {
     const workflow = createWorkflow({
       db, clock: systemClock, registry: catalog.forms, validator: createFormValidator(catalog.forms),
       documents: () => Promise.reject(new Error('import issues no documents')),
-      activeVersion: async (key) => catalog.activeDefinition(key),
+      activeVersion: activeVersionOf(catalog),
     })
     const result = await importDirectory({ db, clock: systemClock, workflow, catalog }, dir, { note, actor: null })
     if (!result.ok) {

@@ -96,6 +96,20 @@ describe('generating the review part from a changed step list', () => {
     expect((await validateDefinition(xml, catalogs)).ok).toBe(true)
   })
 
+  it('a legal review by the level above (上级部门) is generated as zf:scope="level-above" and read back the same, stored or derived from the process', async () => {
+    const { xml, config } = await generalWith((c) => {
+      const steps = c.sections.find((s) => s.id === 'investigationDone')!.steps
+      steps[0] = { ...steps[0]!, scope: 'level-above' }
+    })
+    expect(xml).toMatch(/<userTask id="legalReview"[^>]*zf:scope="level-above"/)
+    expect((await reviewStepsOf(xml)).config).toEqual(config)
+    const withoutStored = xml.replace(/<zf:reviewSteps[\s\S]*?<\/zf:reviewSteps>/g, '')
+    const derived = await reviewStepsOf(withoutStored)
+    expect(derived.stored).toBe(false)
+    expect(derived.config.sections.find((s) => s.id === 'investigationDone')!.steps[0]).toMatchObject({ id: 'legalReview', role: 'legal-reviewer', scope: 'level-above' })
+    expect((await walk(xml, {})).steps.find((s) => s.startsWith('legalReview '))).toMatch(/^legalReview legal-reviewer level-above /)
+  })
+
   it('a condition is compiled to FEEL: 当事人为个人 and 罚款金额 ≥ 50000 (the fine of a 会签 step: the largest of the signers\')', () => {
     const when = { kind: 'if' as const, match: 'all' as const, clauses: [{ field: 'filing.party.kind', operator: '=' as const, value: '个人' }, { field: 'legalReview.proposedFine', operator: '>=' as const, value: 50000 }] }
     expect(compileWhen(when)).toBe('= (filing.party.kind = "个人") and (legalReview.proposedFine >= 50000)')

@@ -74,8 +74,14 @@ export const stepSchema = z.object({
   /** The step's element id: kept across edits so that running cases and documents still find their step. */
   id: identifier('步骤编号'),
   name: z.string().trim().min(2, '步骤名称至少 2 个字').max(40, '步骤名称不超过 40 个字'),
-  /** Who: a role key, in the department the scope names (办理部门、法制审核部门、本机关负责同志、案审会…). */
+  /** Who: a role key, in the department the scope names. */
   role: z.string().min(1, '请选择办理角色'),
+  /**
+   * Whose department: a zf:scope key — the case's (case-department, organ, its legal-office,
+   * case-committee), the level above (level-above: the organ above the case's, at the unit where
+   * the role sits there), or a named one of the region. The keys are the app's scope resolver's;
+   * the deploy check refuses one it does not know.
+   */
   scope: z.string().min(1, '请选择办理部门'),
   /** The form the step fills; null: the approval form (审批意见). */
   form: z.string().min(1).nullable(),

@@ -32,7 +32,7 @@ export async function applyDecided(store: EffectStore, effects: readonly Effect[
       case 'openTasks': {
         const rows = []
         for (const task of effect.tasks) {
-          const departmentId = await store.scopes.resolve(task.scope, effect.context, tx)
+          const departmentId = await store.scopes.resolve(task.scope, effect.context, tx, { role: task.role })
           if (!departmentId) throw new ScopeUnresolved(task.scope, task.elementId)
           rows.push({ ...task, departmentId })
         }

@@ -71,7 +71,7 @@ describeEachDatabase('every route as every demo user shows only what the read ru
   const ids = {
     yMatter: '', yInstance: '', hMatter: '', hInstance: '', userId: '',
     yPlanTask: '', yRecordTask: '', yOrderTask: '', yMeasuresTask: '', yPlanApproval: '', hPlanTask: '',
-    yPlanDoc: '', yRecordDoc: '', yOrderDoc: '', hPlanDoc: '', yOrderNumber: '', verifyCode: '', proposal: '',
+    yPlanDoc: '', yRecordDoc: '', yOrderDoc: '', hPlanDoc: '', yOrderNumber: '', verifyCode: '', proposal: '', huocheng: '',
   }
   /** Each marker and who may read the content it sits in. */
   const MARKERS: Array<{ marker: string; readers: Set<string>; what: string }> = [
@@ -129,6 +129,7 @@ describeEachDatabase('every route as every demo user shows only what the read ru
     ids.verifyCode = doc(ids.yMatter, 'rectification-order').verificationCode
     ids.hPlanDoc = doc(ids.hMatter, 'onsite-inspection-plan').id
     ids.userId = (await p.as('yining-officer')).id
+    ids.huocheng = (await ctx.db.department.findUniqueOrThrow({ where: { code: 'ili.huocheng-county' }, select: { id: true } })).id
 
     // A proposed change to the 询问笔录 by the county legal office, waiting for a process administrator (ADR 041).
     const legal = await p.as('yining-legal')
@@ -200,6 +201,9 @@ describeEachDatabase('every route as every demo user shows only what the read ru
       { route: 'admin.forms.$key.v.$version.$file', url: '/admin/forms/inquiry-record/v/1/template.docx', params: { key: 'inquiry-record', version: '1', file: 'template.docx' } },
       { route: '_app.admin.review-steps._index', url: '/admin/review-steps' },
       { route: '_app.admin.review-steps.$procedure', url: '/admin/review-steps/penalty-case-general', params: { procedure: 'penalty-case-general' } },
+      // ADR 040: one county's review steps (its legal reviewers, those above it; another county's reviewers get 403).
+      { route: '_app.admin.review-steps._index', url: `/admin/review-steps?department=${ids.huocheng}` },
+      { route: '_app.admin.review-steps.$procedure', url: `/admin/review-steps/penalty-case-general?department=${ids.huocheng}`, params: { procedure: 'penalty-case-general' } },
       // Issue 11 part 5: the permission pages (region administrators only; the explanation names rules, never content).
       { route: '_app.admin.permissions._index', url: '/admin/permissions' },
       { route: '_app.admin.permissions.$roleKey', url: '/admin/permissions/officer', params: { roleKey: 'officer' } },
@@ -356,6 +360,25 @@ describeEachDatabase('every route as every demo user shows only what the read ru
       expect(page.status).toBe(200)
       expect(page.text).toContain(`"requestTarget":{"id":"${ids.yOrderDoc}","number":"${ids.yOrderNumber}"`)
       expect(page.text).toContain('"readable":true')
+    })
+
+    it('a county legal reviewer gets 403 on another county’s review steps and is offered only their own county; the prefecture’s reviewer and the region’s process administrator may open it', async () => {
+      const url = `/admin/review-steps/penalty-case-general?department=${ids.huocheng}`
+      const params = { procedure: 'penalty-case-general' }
+      const refused = await call('yining-legal', '_app.admin.review-steps.$procedure', url, params)
+      expect(refused.status).toBe(403)
+      expect(refused.text).not.toContain('霍城县')
+      expect((await call('yining-legal', '_app.admin.review-steps._index', `/admin/review-steps?department=${ids.huocheng}`)).status).toBe(403)
+      const own = await call('yining-legal', '_app.admin.review-steps.$procedure', '/admin/review-steps/penalty-case-general', params)
+      expect(own.status).toBe(200)
+      expect(own.text).toContain('伊宁县应急管理局')
+      expect(own.text).not.toContain('霍城县')
+      for (const login of ['huocheng-legal', 'ili-legal', 'region-process-admin']) {
+        const page = await call(login, '_app.admin.review-steps.$procedure', url, params)
+        expect(page.status, login).toBe(200)
+        expect(page.text, login).toContain('"name":"霍城县应急管理局"')
+      }
+      expect((await call('huocheng-officer', '_app.admin.review-steps.$procedure', url, params)).status).toBe(403)
     })
 
     it('reading a document and being refused are both logged', async () => {

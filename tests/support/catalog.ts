@@ -14,6 +14,7 @@ import { createWorkflow } from '../../app/services/workflow/workflow.server.ts'
 import { createCatalog, type Catalog } from '../../app/services/catalog/catalog.server.ts'
 import type { ImportDeps } from '../../app/services/catalog/import.server.ts'
 import { syncBaseline } from '../../app/services/catalog/baseline.server.ts'
+import { activeVersionOf } from '../../app/services/catalog/definition-in-force.server.ts'
 import { seedDemo } from '../../app/services/demo-seed.server.ts'
 import { seedCalendar } from '../../engine/index.ts'
 import { createDocumentService, type DocumentService } from '../../app/services/documents/documents.server.ts'
@@ -29,7 +30,7 @@ export function serverProcess(db: Db, clock: Clock): ImportDeps & { documents: D
   const documents = createDocumentService({ db, registry: catalog.forms, validator, renderer: createRenderer(noPdfConverter), clock, baseUrl: 'https://zhifa.example' })
   const workflow = createWorkflow({
     db, clock, registry: catalog.forms, validator, documents: async () => documents,
-    activeVersion: async (key) => catalog.activeDefinition(key),
+    activeVersion: activeVersionOf(catalog),
   })
   return { db, clock, workflow, catalog, documents }
 }

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { expect } from 'vitest'
 import type { Db } from '../../prisma/client.ts'
 import type { Actor } from '../../engine/actor.ts'
-import { seedCalendar, type ManualClock, type TaskView, type WorkflowEngine } from '../../engine/index.ts'
+import { seedCalendar, type ActiveVersion, type ManualClock, type TaskView, type WorkflowEngine } from '../../engine/index.ts'
 import { loadRegistry } from '../../forms/_lib/registry.ts'
 import { createFormValidator } from '../../forms/_lib/validator.ts'
 import { validExample } from '../../forms/_lib/examples.ts'
@@ -66,12 +66,13 @@ export interface Procedures {
   openTasks(instanceId: string): Promise<Array<[string, string, string, string | null]>>
 }
 
-export async function prepareProcedures(db: Db, clock: ManualClock): Promise<Procedures> {
+/** `activeVersion`: which version new instances start (a server process's catalog, e.g. `activeVersionOf(catalog)`); absent: the newest deployed. */
+export async function prepareProcedures(db: Db, clock: ManualClock, options: { activeVersion?: ActiveVersion } = {}): Promise<Procedures> {
   await seedDemo(db, clock)
   await seedCalendar(db, { clock })
   await syncFormVersions(db, registry, clock)
   const documents = documentService(db, noPdfConverter, clock, registry)
-  const workflow = createWorkflow({ db, clock, registry, validator, documents: async () => documents })
+  const workflow = createWorkflow({ db, clock, registry, validator, documents: async () => documents, activeVersion: options.activeVersion })
   const deployment = await workflow.deployDirectory(definitionsDir)
   expect(deployment.refused).toEqual([])
 

@@ -14,6 +14,9 @@ import { emptySnapshot, entryId, loadSnapshot, type CatalogSnapshot } from './sn
 import { referenceLists } from './reference-lists.ts'
 import { forgetMatterPins } from './matter-forms.server.ts'
 import type { CatalogKind } from './kinds.ts'
+import { versionInForce } from './department-versions.ts'
+
+const NONE: ReadonlyMap<string, number> = new Map()
 
 export interface CatalogOptions {
   checkEveryMs?: number
@@ -30,8 +33,14 @@ export interface Catalog {
   reload(): Promise<CatalogSnapshot>
   /** The active forms as a registry; lookups read the current snapshot. */
   readonly forms: FormRegistry
-  /** The active version of a definition, or null (none named: the newest). */
-  activeDefinition(key: string): number | null
+  /**
+   * The version of a definition in force, or null (none named: the newest).
+   * With a department's path: its own version or the nearest one up its tree
+   * (docs/decisions/040); without, or when none has one, the active version.
+   */
+  activeDefinition(key: string, departmentPath?: string | null): number | null
+  /** Department id → own version of the definition (empty for nearly every key). */
+  departmentDefinitions(key: string): ReadonlyMap<string, number>
   entry(kind: CatalogKind, key: string): unknown
   startPolling(): void
   stopPolling(): void
@@ -99,7 +108,8 @@ export function createCatalog(db: Db, options: CatalogOptions = {}): Catalog {
     fresh,
     reload,
     forms,
-    activeDefinition: (key) => snapshot.definitions.get(key) ?? null,
+    activeDefinition: (key, departmentPath) => versionInForce(snapshot.departmentDefinitions.get(key), departmentPath, snapshot.definitions.get(key) ?? null).version,
+    departmentDefinitions: (key) => snapshot.departmentDefinitions.get(key) ?? NONE,
     entry: (kind, key) => snapshot.entries.get(entryId(kind, key))?.content,
     startPolling() {
       if (timer) return

@@ -1,6 +1,7 @@
 /**
  * What is in force, read from the database in one go: the active version of
- * every item — definitions as ProcessDefinition ids, forms as loaded forms
+ * every item — definitions as version numbers (with the departments' own
+ * versions, docs/decisions/040), forms as loaded forms
  * built from their FormVersion rows (schema, UI schema and template bytes),
  * every other kind as its content JSON. The catalog keeps one snapshot in
  * memory and swaps it whole when the counter moves.
@@ -32,12 +33,14 @@ export interface CatalogSnapshot {
   items: ItemState[]
   /** Definition key → active version number. */
   definitions: Map<string, number>
+  /** Definition key → department id → that department's own version (DepartmentActivation). */
+  departmentDefinitions: Map<string, Map<string, number>>
   forms: Map<string, ActiveForm>
   /** `${kind}:${key}` → content of the active version (reference lists, roles). */
   entries: Map<string, { version: number; content: unknown }>
 }
 
-export const emptySnapshot: CatalogSnapshot = { counter: -1, items: [], definitions: new Map(), forms: new Map(), entries: new Map() }
+export const emptySnapshot: CatalogSnapshot = { counter: -1, items: [], definitions: new Map(), departmentDefinitions: new Map(), forms: new Map(), entries: new Map() }
 
 export function entryId(kind: CatalogKind, key: string): string {
   return `${kind}:${key}`
@@ -61,6 +64,12 @@ export async function loadSnapshot(db: DbOrTx): Promise<CatalogSnapshot> {
   const items = await db.catalogItem.findMany({ select: { kind: true, key: true, activeVersion: true, baselineVersion: true, availableVersion: true }, orderBy: [{ kind: 'asc' }, { key: 'asc' }] })
   const of = (kind: string) => items.filter((i) => i.kind === kind)
   const definitions = new Map(of('definition').map((i) => [i.key, i.activeVersion]))
+  const departmentDefinitions = new Map<string, Map<string, number>>()
+  for (const a of await db.departmentActivation.findMany({ where: { kind: 'definition' }, select: { key: true, departmentId: true, version: true } })) {
+    const own = departmentDefinitions.get(a.key) ?? new Map<string, number>()
+    own.set(a.departmentId, a.version)
+    departmentDefinitions.set(a.key, own)
+  }
   const formItems = of('form')
   const formRows = formItems.length
     ? await db.formVersion.findMany({ where: { OR: formItems.map((i) => ({ formKey: i.key, version: i.activeVersion })) } })
@@ -73,6 +82,7 @@ export async function loadSnapshot(db: DbOrTx): Promise<CatalogSnapshot> {
     counter,
     items: items as ItemState[],
     definitions,
+    departmentDefinitions,
     forms: new Map(formRows.map((r) => [r.formKey, formFromRow(r)])),
     entries: new Map(entryRows.map((r) => [entryId(r.kind as CatalogKind, r.key), { version: r.version, content: r.content }])),
   }

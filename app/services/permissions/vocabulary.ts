@@ -38,7 +38,8 @@ export const SUBJECTS: Record<string, SubjectInfo> = {
   Form: { title: '表单', actions: ['read', 'manage'], fields: [] },
   Calendar: { title: '工作日历', actions: ['read', 'manage'], fields: [] },
   Permission: { title: '权限规则', actions: ['read', 'manage'], fields: [] },
-  ReviewSteps: { title: '审核环节配置', actions: ['read', 'update'], fields: [] },
+  /** A procedure's review steps for a department (the organ whose matters follow them, docs/decisions/040). */
+  ReviewSteps: { title: '审核环节配置', actions: ['read', 'update'], fields: ['departmentId', 'departmentPath'] },
   /** A proposed change to a catalog item (ADR 041): proposing is `create`, deciding is `approve`. */
   CatalogProposal: {
     title: '配置修改提议', actions: ['read', 'create', 'approve'],

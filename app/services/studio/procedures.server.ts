@@ -3,11 +3,13 @@
  * version in force, and one procedure's versions with who published each,
  * when, why, from where, whether it is in force and how many instances still
  * run on it; plus the history of activations (publish, roll back, adopt),
- * read from the operation log where each one is recorded with its note.
+ * read from the operation log where each one is recorded with its note, and
+ * the departments that run their own version (docs/decisions/040).
  */
 import type { Db } from '../../../prisma/client.ts'
 import { listVersions, type VersionListing } from '../catalog/versions.server.ts'
 import { NotFound } from '../errors.ts'
+import { departmentVersions } from '../catalog/department-activation.server.ts'
 
 export interface ProcedureRow {
   key: string
@@ -57,6 +59,15 @@ export interface ProcedureVersion extends Omit<VersionListing, 'createdAt'> {
   createdAt: string
   /** Instances still running on this version. */
   running: number
+  /** Departments whose own version in force this is (a county's review steps). */
+  ownedBy: string[]
+}
+
+export interface DepartmentOwnVersion {
+  departmentName: string
+  version: number
+  byName: string | null
+  at: string
 }
 
 export interface Activation {
@@ -73,15 +84,18 @@ export interface ProcedureVersions {
   versions: ProcedureVersion[]
   /** Newest first. */
   activations: Activation[]
+  /** Departments with their own version in force for their subtree, in tree order. */
+  departments: DepartmentOwnVersion[]
 }
 
 export async function procedureVersions(db: Db, key: string): Promise<ProcedureVersions> {
   const listed = await listVersions(db, 'definition', key)
   if (!listed.length) throw new NotFound(`没有流程「${key}」`)
-  const [running, active, item] = await Promise.all([
+  const [running, active, item, own] = await Promise.all([
     db.processInstance.groupBy({ by: ['definitionVersion'], where: { definitionKey: key, status: 'running' }, _count: { _all: true } }),
     db.processDefinition.findFirstOrThrow({ where: { key, version: listed.find((v) => v.active)?.version ?? listed.at(-1)!.version }, select: { name: true } }),
     db.catalogItem.findUnique({ where: { kind_key: { kind: 'definition', key } }, select: { id: true } }),
+    departmentVersions(db, 'definition', key),
   ])
   const runningOf = new Map(running.map((r) => [r.definitionVersion, r._count._all]))
   const log = item
@@ -93,7 +107,11 @@ export async function procedureVersions(db: Db, key: string): Promise<ProcedureV
   })
   return {
     key, name: active.name,
-    versions: listed.map((v) => ({ ...v, createdAt: v.createdAt.toISOString(), running: runningOf.get(v.version) ?? 0 })).reverse(),
+    versions: listed.map((v) => ({
+      ...v, createdAt: v.createdAt.toISOString(), running: runningOf.get(v.version) ?? 0,
+      ownedBy: own.filter((d) => d.version === v.version).map((d) => d.departmentName),
+    })).reverse(),
     activations,
+    departments: own.map((d) => ({ departmentName: d.departmentName, version: d.version, byName: d.updatedByName, at: d.updatedAt.toISOString() })),
   }
 }

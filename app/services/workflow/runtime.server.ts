@@ -8,6 +8,7 @@ import { clock } from '../../utils/clock.server.ts'
 import { documentRuntime, formsRuntime } from '../documents/runtime.server.ts'
 import { createWorkflow } from './workflow.server.ts'
 import { catalog } from '../catalog/runtime.server.ts'
+import { activeVersionOf } from '../catalog/definition-in-force.server.ts'
 
 const globalForWorkflow = globalThis as unknown as { __zhifaWorkflow?: WorkflowEngine }
 
@@ -16,8 +17,8 @@ export function workflow(): WorkflowEngine {
     const { registry, validator } = formsRuntime()
     globalForWorkflow.__zhifaWorkflow = createWorkflow({
       db, clock, registry, validator,
-      // New instances start the catalog's active version (a memory read: no query inside the step's transaction).
-      activeVersion: async (key) => catalog().activeDefinition(key),
+      // New instances start the version in force for their department (a memory read; the department's path only when some department has its own version).
+      activeVersion: activeVersionOf(catalog()),
       documents: () => documentRuntime().then((runtime) => runtime.service(db, { clock })),
     })
   }

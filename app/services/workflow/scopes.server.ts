@@ -3,6 +3,8 @@
  * department the instance belongs to (the matter's handling department).
  * A county case is reviewed by that county's legal office and decided by its
  * heads; a deletion request goes to the region whatever its origin (第七条).
+ * `level-above` (上级部门) is the organ above the case's organ, at the unit
+ * where the step's role sits there (docs/decisions/040).
  */
 import baseline from '../../../catalog/reference/scopes.json'
 import type { Tx } from '../../../prisma/client.ts'
@@ -23,6 +25,30 @@ async function unitOf(tx: Tx, organId: string, kind: string): Promise<string | n
   return unit?.id ?? null
 }
 
+/**
+ * The department of `organId` (the organ itself or one of its units) whose
+ * staff hold `role`: where most of its active holders sit, the organ first on
+ * a tie; the organ itself when nobody there holds it. A legal review sent to
+ * the level above lands in that organ's legal office, a decision with its heads.
+ */
+async function holdersOf(tx: Tx, organId: string, role: string | undefined): Promise<string> {
+  if (!role) return organId
+  const grants = await tx.roleAssignment.findMany({
+    where: { role, department: { organId }, user: { status: 'active' } },
+    select: { departmentId: true, department: { select: { path: true } } },
+  })
+  const count = new Map<string, { n: number; path: string }>()
+  for (const g of grants) count.set(g.departmentId, { n: (count.get(g.departmentId)?.n ?? 0) + 1, path: g.department.path })
+  const [best] = [...count.entries()].sort(([, a], [, b]) => b.n - a.n || a.path.length - b.path.length || a.path.localeCompare(b.path))
+  return best?.[0] ?? organId
+}
+
+/** The organ above `organId`; the region (no level above it) is its own. */
+async function organAbove(tx: Tx, organId: string): Promise<string> {
+  const organ = await tx.department.findUnique({ where: { id: organId }, select: { parent: { select: { organId: true } } } })
+  return organ?.parent?.organId ?? organId
+}
+
 async function regionId(tx: Tx): Promise<string | null> {
   return (await tx.department.findFirst({ where: { kind: 'region' }, select: { id: true } }))?.id ?? null
 }
@@ -30,7 +56,7 @@ async function regionId(tx: Tx): Promise<string | null> {
 export function createScopeResolver(): ScopeResolver {
   return {
     knows: (scope) => Object.hasOwn(scopeTitles, scope),
-    async resolve(scope: string, instance: InstanceContext, tx: Tx) {
+    async resolve(scope: string, instance: InstanceContext, tx: Tx, step?: { role: string }) {
       const dept = instance.departmentId
         ? await tx.department.findUnique({ where: { id: instance.departmentId }, select: { id: true, organId: true } })
         : null
@@ -49,6 +75,8 @@ export function createScopeResolver(): ScopeResolver {
           const grant = await tx.roleAssignment.findFirst({ where: { role: 'system-admin', department: { organId: dept.organId } }, select: { departmentId: true }, orderBy: { createdAt: 'asc' } })
           return grant?.departmentId ?? dept.organId
         }
+        case 'level-above':
+          return dept ? holdersOf(tx, await organAbove(tx, dept.organId), step?.role) : null
         case 'region':
           return regionId(tx)
         case 'region-legal-office': {

@@ -3,7 +3,8 @@ import { test, expect } from '../fixtures.ts'
 import { completeDocumentStep, decide, openMatter, openStepNames } from '../procedures.ts'
 
 // Issue 13 part 3: a county legal reviewer configures the case review of general penalty cases in the browser.
-// The last test puts the shipped steps back, so that the other journeys on this server see the procedure as shipped.
+// The save is in force for the county only (ADR 040): the cases below are opened in 伊宁县. The last test goes back
+// to the region's version, so that the other journeys on this server see the procedure as shipped.
 test.describe.configure({ mode: 'serial' })
 
 const party = '伊宁县金穗面粉加工厂'
@@ -88,14 +89,19 @@ test('a case with a 60,000-yuan fine goes to the case committee after both legal
   }
 })
 
-test('the shipped steps are put back (a new version that behaves as shipped)', async ({ desk }) => {
+test('the county’s own version is named on the versions page; the county goes back to the region’s version, so the other journeys see the procedure as shipped', async ({ desk }) => {
   const admin = await desk.as('region-process-admin')
-  const section = await editor(admin)
-  const review = section.getByTestId('step-legalReview')
-  await choose(review, admin, '办理人数', '一人办理')
-  const committee = section.getByTestId('step-committeeDecision')
-  await committee.getByRole('button', { name: '删除条件' }).nth(1).click()
-  await admin.getByLabel('变更说明').fill('恢复随版本发布的审核环节')
-  await admin.getByRole('button', { name: '保存并发布' }).click()
-  await expect(admin.getByText(/已保存，流程新版本 v\d+ 生效/)).toBeVisible()
+  await admin.goto('/admin/definitions/penalty-case-general')
+  await expect(admin.getByTestId('department-versions')).toContainText('伊宁县应急管理局')
+  const legal = await desk.as('yining-legal')
+  await editor(legal)
+  await expect(legal.getByTestId('in-force')).toContainText('本部门自有')
+  await legal.getByTestId('return-to-version-above').click()
+  await legal.getByRole('button', { name: /^恢\s*复$/ }).click()
+  await expect(legal.getByText(/已恢复使用上级版本 v\d+/)).toBeVisible()
+  await expect(legal.getByTestId('in-force')).toContainText('沿用全区版本')
+  // The region's one-person legal review again (no 会签 count to set).
+  await expect(legal.getByTestId('step-legalReview').getByLabel('人数', { exact: true })).toHaveCount(0)
+  await admin.reload()
+  await expect(admin.getByTestId('department-versions')).toContainText('没有部门使用自有版本')
 })
