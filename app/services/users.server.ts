@@ -131,16 +131,33 @@ export async function assignRole(ctx: ServiceContext, userId: string, raw: Recor
     await requestRoleGrant(ctx, { userId, role: info.key, departmentId: department.id, organId: department.organId })
     return { pending: true as const }
   }
-  return ctx.db.$transaction(async (tx) => {
-    const existing = await tx.roleAssignment.findUnique({ where: { userId_role_departmentId: { userId, role: info.key, departmentId: department.id } } })
-    if (existing) throw new InvalidInput({ role: ['该人员在此部门已有这个角色'] })
-    const assignment = await tx.roleAssignment.create({ data: { userId, role: info.key, departmentId: department.id } })
-    await appendAudit(tx, {
-      ...auditBase(ctx.actor), action: 'user.assign-role', targetType: 'User', targetId: userId,
-      detail: { role: info.key, departmentId: department.id },
-    }, ctx.clock)
-    return { pending: false as const, assignment }
-  })
+  return ctx.db.$transaction(async (tx) => ({ pending: false as const, assignment: await grantRoleIn(tx, ctx, { userId, role: info.key, departmentId: department.id }) }))
+}
+
+/**
+ * Writes one role grant with its log entry inside the caller's transaction,
+ * after the caller's checks (assignRole; a review group's members,
+ * docs/decisions/042). Nobody grants themselves; a grant held already is refused.
+ */
+export async function grantRoleIn(tx: Tx, ctx: Pick<ServiceContext, 'actor' | 'clock'>, grant: { userId: string; role: string; departmentId: string }) {
+  refuseSelfGrant(ctx.actor, grant.userId)
+  const existing = await tx.roleAssignment.findUnique({ where: { userId_role_departmentId: grant } })
+  if (existing) throw new InvalidInput({ role: ['该人员在此部门已有这个角色'] })
+  const assignment = await tx.roleAssignment.create({ data: grant })
+  await appendAudit(tx, {
+    ...auditBase(ctx.actor), action: 'user.assign-role', targetType: 'User', targetId: grant.userId,
+    detail: { role: grant.role, departmentId: grant.departmentId },
+  }, ctx.clock)
+  return assignment
+}
+
+/** Removes one role grant with its log entry inside the caller's transaction (removeRole; a review group's members). */
+export async function revokeRoleIn(tx: Tx, ctx: Pick<ServiceContext, 'actor' | 'clock'>, assignment: { id: string; userId: string; role: string; departmentId: string }) {
+  await tx.roleAssignment.delete({ where: { id: assignment.id } })
+  await appendAudit(tx, {
+    ...auditBase(ctx.actor), action: 'user.remove-role', targetType: 'User', targetId: assignment.userId,
+    detail: { role: assignment.role, departmentId: assignment.departmentId },
+  }, ctx.clock)
 }
 
 export async function removeRole(ctx: ServiceContext, userId: string, assignmentId: string) {
@@ -149,11 +166,7 @@ export async function removeRole(ctx: ServiceContext, userId: string, assignment
   return ctx.db.$transaction(async (tx) => {
     const assignment = await tx.roleAssignment.findFirst({ where: { id: assignmentId, userId } })
     if (!assignment) throw new NotFound('未找到该角色分配。')
-    await tx.roleAssignment.delete({ where: { id: assignment.id } })
-    await appendAudit(tx, {
-      ...auditBase(ctx.actor), action: 'user.remove-role', targetType: 'User', targetId: userId,
-      detail: { role: assignment.role, departmentId: assignment.departmentId },
-    }, ctx.clock)
+    await revokeRoleIn(tx, ctx, assignment)
   })
 }
 

@@ -40,6 +40,8 @@ export const SUBJECTS: Record<string, SubjectInfo> = {
   Permission: { title: '权限规则', actions: ['read', 'manage'], fields: [] },
   /** A procedure's review steps for a department (the organ whose matters follow them, docs/decisions/040). */
   ReviewSteps: { title: '审核环节配置', actions: ['read', 'update'], fields: ['departmentId', 'departmentPath'] },
+  /** A named review group (审核小组) by the department it sits in (docs/decisions/042). */
+  ReviewGroup: { title: '审核小组', actions: ['read', 'update'], fields: ['departmentId', 'departmentPath'] },
   // Only reachable through relations.
   MatterOfficer: { title: '事项执法人员', actions: [], fields: ['userId', 'matterId', 'position'], relations: { matter: 'Matter' } },
   DocumentAccessGrant: { title: '查阅授权', actions: [], fields: ['userId', 'matterId', 'documentId', 'until'] },
