@@ -24,7 +24,8 @@ import type { RoleContent } from '../permissions/rules.ts'
 import type { AppAbility } from '../permissions.server.ts'
 import { appendAudit } from '../audit.server.ts'
 import { grantRoleIn, revokeRoleIn } from '../users.server.ts'
-import { roles, type RoleInfo } from '../../reference/roles.ts'
+import type { RoleInfo } from '../../reference/roles.ts'
+import shippedRoles from '../../../catalog/reference/roles.json' with { type: 'json' }
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../errors.ts'
 
 export interface ReviewGroupDeps {
@@ -66,21 +67,28 @@ export function groupRoleContent(title: string): RoleContent {
   }
 }
 
-/** The role list in force (the catalog's active version; the shipped one when the catalog has none yet). */
+/** The role list in force: the catalog's active version, or the shipped file when the catalog has none yet (never this process's memory, which may hold another database's list). */
 async function activeRoleList(db: DbOrTx): Promise<RoleInfo[]> {
   const item = await db.catalogItem.findUnique({ where: { kind_key: { kind: 'reference', key: ROLES_LIST } }, select: { activeVersion: true } })
-  if (!item) return [...roles]
+  if (!item) return [...(shippedRoles as RoleInfo[])]
   const row = await db.catalogVersion.findUnique({ where: { kind_key_version: { kind: 'reference', key: ROLES_LIST, version: item.activeVersion } }, select: { content: true } })
-  return row ? (row.content as unknown as RoleInfo[]) : [...roles]
+  return row ? (row.content as unknown as RoleInfo[]) : [...(shippedRoles as RoleInfo[])]
 }
 
 function mayManage(ability: AppAbility, department: { id: string; path: string }): boolean {
   return ability.can('update', subject('ReviewGroup', { departmentId: department.id, departmentPath: department.path }))
 }
 
+/** Departments by id with the organ's name before a unit's (伊宁县应急管理局法制审核部门): every organ's units have the same names. */
+async function namedDepartments(db: DbOrTx, where: { id?: { in: string[] }; code?: { in: string[] } }) {
+  const rows = await db.department.findMany({ where, select: { id: true, code: true, name: true, path: true, organId: true } })
+  const organs = new Map((await db.department.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.organId))] } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]))
+  return rows.map((r) => ({ ...r, name: r.organId === r.id ? r.name : `${organs.get(r.organId) ?? ''}${r.name}` }))
+}
+
 async function groupsWithDepartments(db: DbOrTx) {
   const groups = (await activeRoleList(db)).filter((r) => r.group && r.department)
-  const departments = await db.department.findMany({ where: { code: { in: groups.map((g) => g.department!) } }, select: { id: true, code: true, name: true, path: true } })
+  const departments = await namedDepartments(db, { code: { in: groups.map((g) => g.department!) } })
   const byCode = new Map(departments.map((d) => [d.code, d]))
   return groups.flatMap((g) => {
     const department = byCode.get(g.department!)
@@ -112,8 +120,10 @@ export async function reviewGroupsOfOrgan(db: DbOrTx, organPath: string): Promis
 
 /** Departments where the ability may set up a group, each with the active users who may be chosen as members. */
 export async function groupDepartments(db: DbOrTx, ability: AppAbility) {
-  const departments = (await db.department.findMany({ select: { id: true, code: true, name: true, path: true }, orderBy: { path: 'asc' } }))
-    .filter((d) => mayManage(ability, d))
+  const all = await db.department.findMany({ select: { id: true, path: true }, orderBy: { path: 'asc' } })
+  const order = new Map(all.map((d, i) => [d.id, i]))
+  const departments = (await namedDepartments(db, { id: { in: all.filter((d) => mayManage(ability, d)).map((d) => d.id) } }))
+    .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
   const users = await db.user.findMany({
     where: { departmentId: { in: departments.map((d) => d.id) }, status: 'active' },
     select: { id: true, displayName: true, departmentId: true }, orderBy: { loginName: 'asc' },
@@ -149,7 +159,7 @@ function auditBase(actor: Actor) {
  */
 export async function createReviewGroup(deps: ReviewGroupDeps, writer: ReviewGroupWriter, input: NewReviewGroup): Promise<{ key: string }> {
   const { actor, ability } = writer
-  const department = await deps.db.department.findUnique({ where: { id: input.departmentId }, select: { id: true, code: true, name: true, path: true, organId: true } })
+  const [department] = await namedDepartments(deps.db, { id: { in: [input.departmentId] } })
   if (!department || !mayManage(ability, department)) throw new Forbidden(NOT_YOURS)
   const title = input.title.trim()
   if (title.length < 2 || title.length > 40) throw new InvalidInput({ title: ['小组名称应为 2 至 40 个字'] })
@@ -211,4 +221,22 @@ export async function setReviewGroupMembers(deps: ReviewGroupDeps, writer: Revie
     }, deps.clock)
     return { added, removed: removed.map((r) => r.userId) }
   })
+}
+
+export interface WhoChoices {
+  label: string
+  options: Array<{ value: string; label: string }>
+}
+
+/**
+ * The configurator's "who" choices for an organ: the roles (groups aside),
+ * then the groups sitting in the organ's subtree, labelled 小组 — a step's
+ * department is chosen beside it as for a role.
+ */
+export async function reviewStepWhoChoices(db: DbOrTx, roleList: readonly RoleInfo[], organPath: string): Promise<WhoChoices[]> {
+  const groups = await reviewGroupsOfOrgan(db, organPath)
+  return [
+    { label: '角色', options: roleList.filter((r) => !r.group).map((r) => ({ value: r.key, label: r.title })) },
+    ...(groups.length ? [{ label: '小组', options: groups.map((g) => ({ value: g.key, label: `${g.title}（小组 · ${g.departmentName}）` })) }] : []),
+  ]
 }
