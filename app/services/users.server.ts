@@ -17,6 +17,9 @@ import { roleInfo } from '../reference/roles.ts'
 import { needsSecondAdministrator, refuseSelfGrant, requestRoleGrant } from './role-grants.server.ts'
 import { hashPassword } from '../utils/password.server.ts'
 
+/** A review group's members are set on its own page, by who manages the group (docs/decisions/042). */
+const GROUP_ROLE = '审核小组的成员请在「审核小组」页面设置'
+
 export interface ServiceContext {
   db: Db
   clock: Clock
@@ -62,6 +65,7 @@ export async function createUser(ctx: ServiceContext, raw: Record<string, unknow
   const roleErrors = [...new Set(input.roles)].map((key) => {
     const info = roleInfo(key)
     if (!info) return '未知角色'
+    if (info.group) return GROUP_ROLE
     if (info.regionOnly && department.path.split('/').filter(Boolean).length > 2) return `${info.title}只在自治区应急管理厅设置`
     return roleRequirementProblem(candidate, key, ctx.clock.now())
   }).filter((e): e is string => !!e)
@@ -115,6 +119,7 @@ export async function assignRole(ctx: ServiceContext, userId: string, raw: Recor
   if (!ctx.ability.can('update', asUser(user))) throw new Forbidden('只能管理本部门人员的权限（第六条）。')
   const info = roleInfo(parsed.data.role)
   if (!info) throw new InvalidInput({ role: ['未知角色'] })
+  if (info.group) throw new InvalidInput({ role: [GROUP_ROLE] })
   const department = await ctx.db.department.findUnique({ where: { id: parsed.data.departmentId } })
   if (!department || department.organId !== user.organId) {
     throw new InvalidInput({ departmentId: ['角色只能分配在该人员所在机关及其内设机构'] })

@@ -14,8 +14,10 @@ import { ManualClock } from '../../engine/index.ts'
 import { activeVersionOf } from '../../app/services/catalog/definition-in-force.server.ts'
 import { procedureSteps, publishReviewSteps, type ConfigDepartment } from '../../app/services/review-steps/review-steps.server.ts'
 import {
-  createReviewGroup, listReviewGroups, reviewStepWhoChoices, setReviewGroupMembers,
+  createReviewGroup, groupRoleContent, listReviewGroups, reviewStepWhoChoices, setReviewGroupMembers,
 } from '../../app/services/review-groups/review-groups.server.ts'
+import { checkRole } from '../../app/services/permissions/rule-checks.ts'
+import { assignRole } from '../../app/services/users.server.ts'
 import { roles } from '../../app/reference/roles.ts'
 import { Conflict, Forbidden, InvalidInput } from '../../app/services/errors.ts'
 import type { Matter } from '@zhifa/prisma-sqlite'
@@ -74,6 +76,14 @@ describeEachDatabase('a named review group (审核小组) as a review step’s w
     expect(listed[0]!.members.map((m) => m.name).sort()).toEqual(['周敏', '高原'].sort())
     const log = await ctx.db.auditEntry.findMany({ where: { actorId: w.actor.id, action: { in: ['review-group.create', 'user.assign-role', 'catalog.version', 'catalog.activate'] } }, select: { action: true } })
     expect(log.map((e) => e.action).sort()).toEqual(['catalog.activate', 'catalog.activate', 'catalog.version', 'catalog.version', 'review-group.create', 'user.assign-role', 'user.assign-role'])
+  })
+
+  it('the group’s rules pass the checks every role’s rules pass, and its members are set only on the group’s page (the users page refuses the group role)', async () => {
+    expect(checkRole(GROUP, groupRoleContent('重大案件法制审核组'))).toEqual([])
+    const admin = await serviceContextFor(ctx.db, clock, 'yining-admin')
+    const office = await departmentOf('ili.yining-county.legal-office')
+    await expect(assignRole(admin, await userId('yining-legal2'), { role: GROUP, departmentId: office.id })).rejects.toMatchObject({ fieldErrors: { role: ['审核小组的成员请在「审核小组」页面设置'] } })
+    expect(await ctx.db.roleAssignment.count({ where: { role: GROUP } })).toBe(2)
   })
 
   it('bad input changes nothing: the writer as a member, a member from another department, a name or key already taken', async () => {
@@ -140,6 +150,9 @@ describeEachDatabase('a named review group (审核小组) as a review step’s w
     const member = await serviceContextFor(ctx.db, clock, 'yining-legal3')
     const matter = await ctx.db.matter.findUniqueOrThrow({ where: { id: matterId } })
     expect(member.ability.can('read', subject('Matter', matter as Matter))).toBe(true)
+    const documents = await ctx.db.document.findMany({ where: { matterId } })
+    expect(documents.length).toBeGreaterThan(0)
+    for (const document of documents) expect(member.ability.can('read', subject('Document', document)), document.formKey).toBe(true)
     clock.advance({ minutes: 1 })
     const actor = await p.as('yining-legal3')
     const task = (await p.workflow.tasksFor(actor)).find((t) => t.instanceId === instanceId)!
