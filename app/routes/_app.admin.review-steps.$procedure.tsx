@@ -152,7 +152,7 @@ function StepCard({ step, index, earlier, data, onChange, onMove, onRemove }: {
       <Space direction="vertical" style={{ width: '100%' }}>
         <label>步骤名称 <Input value={step.name} aria-label="步骤名称" onChange={(e) => onChange({ ...step, name: e.target.value })} /></label>
         <Space wrap>
-          <label>办理角色 <Select style={{ minWidth: 180 }} value={step.role} aria-label="办理角色" options={data.roles} onChange={(v) => onChange({ ...step, role: v })} /></label>
+          <label>办理角色 <Select style={{ minWidth: 180 }} virtual={false} value={step.role} aria-label="办理角色" options={data.roles} onChange={(v) => onChange({ ...step, role: v })} /></label>
           <label>办理部门 <Select style={{ minWidth: 220 }} value={step.scope} aria-label="办理部门" options={data.scopes} onChange={(v) => onChange({ ...step, scope: v })} /></label>
         </Space>
         <Space wrap>
