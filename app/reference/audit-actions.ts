@@ -6,6 +6,8 @@ export const actionTitles: Record<string, string> = {
   'user.create': '创建账号',
   'user.assign-role': '分配角色',
   'user.remove-role': '移除角色',
+  'review-group.create': '设立审核小组',
+  'review-group.members': '调整审核小组成员',
   'user.update-certificate': '更新证件',
   'user.stop': '停用账号',
   'user.reactivate': '启用账号',

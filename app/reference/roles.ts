@@ -12,6 +12,12 @@ export interface RoleInfo {
   /** Only assignable in the region department (and its units). */
   regionOnly?: boolean
   description: string
+  /**
+   * A named review group (审核小组, docs/decisions/042): a role whose holders
+   * are the group's members, granted in the department it sits in (by code).
+   */
+  group?: boolean
+  department?: string
 }
 
 // The shipped baseline (catalog/reference/roles.json); the catalog replaces
@@ -38,4 +44,9 @@ export function roleTitle(key: string): string {
 
 export function isRoleKey(key: string): boolean {
   return byKey.has(key)
+}
+
+/** The named review groups among the roles (docs/decisions/042). */
+export function reviewGroups(): RoleInfo[] {
+  return list.filter((r) => r.group)
 }

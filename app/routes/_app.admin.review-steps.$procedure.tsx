@@ -24,6 +24,7 @@ import { catalog } from '../services/catalog/runtime.server.ts'
 import { buildAndCheck, definitionForDepartment, departmentToConfigure, procedureSteps, publishReviewSteps, returnToVersionAbove, REVIEW_PROCEDURES } from '../services/review-steps/review-steps.server.ts'
 import { departmentVersions } from '../services/catalog/department-activation.server.ts'
 import { conditionFields } from '../services/review-steps/condition-fields.server.ts'
+import { reviewStepWhoChoices, type WhoChoices } from '../services/review-groups/review-groups.server.ts'
 import { roles } from '../reference/roles.ts'
 import { scopeTitles } from '../services/workflow/scopes.server.ts'
 import { simulateDefinition } from '../../engine/simulate.ts'
@@ -59,7 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     department, choices,
     below: below.map((d) => ({ name: d.departmentName, version: d.version })),
     fields: await conditionFields(xml, catalog().forms),
-    roles: roles.map((r) => ({ value: r.key, label: r.title })),
+    // Roles, then the named review groups of this organ's subtree (小组, ADR 042).
+    roles: await reviewStepWhoChoices(db, roles, department.path),
     scopes: Object.entries(scopeTitles).map(([value, label]) => ({ value, label })),
   }
 }
@@ -138,7 +140,7 @@ function ClauseRow({ clause, fields, onChange, onRemove }: { clause: Clause; fie
 
 function StepCard({ step, index, earlier, data, onChange, onMove, onRemove }: {
   step: ReviewStep; index: number; earlier: ReviewStep[]
-  data: { roles: Options; scopes: Options; fields: Array<{ path: string; label: string; type: string; options?: string[] }> }
+  data: { roles: WhoChoices[]; scopes: Options; fields: Array<{ path: string; label: string; type: string; options?: string[] }> }
   onChange: (s: ReviewStep) => void; onMove: (d: -1 | 1) => void; onRemove: () => void
 }) {
   // A field of an earlier 会签/或签 step holds one form per signer: the FEEL shown is the one generated.
@@ -150,7 +152,7 @@ function StepCard({ step, index, earlier, data, onChange, onMove, onRemove }: {
       <Space direction="vertical" style={{ width: '100%' }}>
         <label>步骤名称 <Input value={step.name} aria-label="步骤名称" onChange={(e) => onChange({ ...step, name: e.target.value })} /></label>
         <Space wrap>
-          <label>办理角色 <Select style={{ minWidth: 180 }} value={step.role} aria-label="办理角色" options={data.roles} onChange={(v) => onChange({ ...step, role: v })} /></label>
+          <label>办理角色 <Select style={{ minWidth: 180 }} virtual={false} value={step.role} aria-label="办理角色" options={data.roles} onChange={(v) => onChange({ ...step, role: v })} /></label>
           <label>办理部门 <Select style={{ minWidth: 220 }} value={step.scope} aria-label="办理部门" options={data.scopes} onChange={(v) => onChange({ ...step, scope: v })} /></label>
         </Space>
         <Space wrap>

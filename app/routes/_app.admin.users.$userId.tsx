@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pendingGrants,
     canStop: ability.can('stop', subject('User', found)) && found.id !== actor.id,
     departments: organDepartments.map((d) => ({ value: d.id, label: d.name })),
-    roleOptions: roles.filter((r) => isRegion || !r.regionOnly).map((r) => ({ value: r.key, label: r.title })),
+    roleOptions: roles.filter((r) => !r.group && (isRegion || !r.regionOnly)).map((r) => ({ value: r.key, label: r.title })),
   }
 }
 

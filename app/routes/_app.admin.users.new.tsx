@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const isRegion = departments.some((d) => d.kind === 'region')
   return {
     departments: departments.map((d) => ({ value: d.id, label: d.name })),
-    roles: roles.filter((r) => isRegion || !r.regionOnly).map((r) => ({ value: r.key, label: r.title })),
+    roles: roles.filter((r) => !r.group && (isRegion || !r.regionOnly)).map((r) => ({ value: r.key, label: r.title })),
   }
 }
 

@@ -30,6 +30,7 @@ export function navigationFor(ability: AppAbility): NavItem[] {
   // The legal office that may propose form changes opens the same page (ADR 041).
   if (ability.can('manage', 'Form') || ability.can('create', 'CatalogProposal')) items.push({ key: 'forms', label: '表单与模板', href: '/admin/forms', icon: 'form' })
   if (ability.can('update', 'ReviewSteps')) items.push({ key: 'review-steps', label: '审核环节配置', href: '/admin/review-steps', icon: 'safety' })
+  if (ability.can('update', 'ReviewGroup')) items.push({ key: 'review-groups', label: '审核小组', href: '/admin/review-groups', icon: 'team' })
   if (ability.can('manage', 'Calendar')) items.push({ key: 'calendar', label: '工作日历', href: '/admin/calendar', icon: 'calendar' })
   if (ability.can('manage', 'Permission')) {
     items.push({ key: 'permissions', label: '权限规则', href: '/admin/permissions', icon: 'safety' })

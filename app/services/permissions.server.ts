@@ -38,6 +38,8 @@ export type AppSubjects =
     RecordRequest: { kind: string }
     /** A procedure's review steps for a department's subtree (issue 13 part 3, docs/decisions/040): who may see and change them. */
     ReviewSteps: { departmentId: string; departmentPath: string }
+    /** A named review group by the department it sits in (docs/decisions/042): who may see it and change its members. */
+    ReviewGroup: { departmentId: string; departmentPath: string }
   }>
   | 'ProcessDefinition'
   | 'Form'

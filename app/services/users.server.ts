@@ -17,6 +17,9 @@ import { roleInfo } from '../reference/roles.ts'
 import { needsSecondAdministrator, refuseSelfGrant, requestRoleGrant } from './role-grants.server.ts'
 import { hashPassword } from '../utils/password.server.ts'
 
+/** A review group's members are set on its own page, by who manages the group (docs/decisions/042). */
+const GROUP_ROLE = '审核小组的成员请在「审核小组」页面设置'
+
 export interface ServiceContext {
   db: Db
   clock: Clock
@@ -62,6 +65,7 @@ export async function createUser(ctx: ServiceContext, raw: Record<string, unknow
   const roleErrors = [...new Set(input.roles)].map((key) => {
     const info = roleInfo(key)
     if (!info) return '未知角色'
+    if (info.group) return GROUP_ROLE
     if (info.regionOnly && department.path.split('/').filter(Boolean).length > 2) return `${info.title}只在自治区应急管理厅设置`
     return roleRequirementProblem(candidate, key, ctx.clock.now())
   }).filter((e): e is string => !!e)
@@ -115,6 +119,7 @@ export async function assignRole(ctx: ServiceContext, userId: string, raw: Recor
   if (!ctx.ability.can('update', asUser(user))) throw new Forbidden('只能管理本部门人员的权限（第六条）。')
   const info = roleInfo(parsed.data.role)
   if (!info) throw new InvalidInput({ role: ['未知角色'] })
+  if (info.group) throw new InvalidInput({ role: [GROUP_ROLE] })
   const department = await ctx.db.department.findUnique({ where: { id: parsed.data.departmentId } })
   if (!department || department.organId !== user.organId) {
     throw new InvalidInput({ departmentId: ['角色只能分配在该人员所在机关及其内设机构'] })
@@ -131,16 +136,33 @@ export async function assignRole(ctx: ServiceContext, userId: string, raw: Recor
     await requestRoleGrant(ctx, { userId, role: info.key, departmentId: department.id, organId: department.organId })
     return { pending: true as const }
   }
-  return ctx.db.$transaction(async (tx) => {
-    const existing = await tx.roleAssignment.findUnique({ where: { userId_role_departmentId: { userId, role: info.key, departmentId: department.id } } })
-    if (existing) throw new InvalidInput({ role: ['该人员在此部门已有这个角色'] })
-    const assignment = await tx.roleAssignment.create({ data: { userId, role: info.key, departmentId: department.id } })
-    await appendAudit(tx, {
-      ...auditBase(ctx.actor), action: 'user.assign-role', targetType: 'User', targetId: userId,
-      detail: { role: info.key, departmentId: department.id },
-    }, ctx.clock)
-    return { pending: false as const, assignment }
-  })
+  return ctx.db.$transaction(async (tx) => ({ pending: false as const, assignment: await grantRoleIn(tx, ctx, { userId, role: info.key, departmentId: department.id }) }))
+}
+
+/**
+ * Writes one role grant with its log entry inside the caller's transaction,
+ * after the caller's checks (assignRole; a review group's members,
+ * docs/decisions/042). Nobody grants themselves; a grant held already is refused.
+ */
+export async function grantRoleIn(tx: Tx, ctx: Pick<ServiceContext, 'actor' | 'clock'>, grant: { userId: string; role: string; departmentId: string }) {
+  refuseSelfGrant(ctx.actor, grant.userId)
+  const existing = await tx.roleAssignment.findUnique({ where: { userId_role_departmentId: grant } })
+  if (existing) throw new InvalidInput({ role: ['该人员在此部门已有这个角色'] })
+  const assignment = await tx.roleAssignment.create({ data: grant })
+  await appendAudit(tx, {
+    ...auditBase(ctx.actor), action: 'user.assign-role', targetType: 'User', targetId: grant.userId,
+    detail: { role: grant.role, departmentId: grant.departmentId },
+  }, ctx.clock)
+  return assignment
+}
+
+/** Removes one role grant with its log entry inside the caller's transaction (removeRole; a review group's members). */
+export async function revokeRoleIn(tx: Tx, ctx: Pick<ServiceContext, 'actor' | 'clock'>, assignment: { id: string; userId: string; role: string; departmentId: string }) {
+  await tx.roleAssignment.delete({ where: { id: assignment.id } })
+  await appendAudit(tx, {
+    ...auditBase(ctx.actor), action: 'user.remove-role', targetType: 'User', targetId: assignment.userId,
+    detail: { role: assignment.role, departmentId: assignment.departmentId },
+  }, ctx.clock)
 }
 
 export async function removeRole(ctx: ServiceContext, userId: string, assignmentId: string) {
@@ -149,11 +171,7 @@ export async function removeRole(ctx: ServiceContext, userId: string, assignment
   return ctx.db.$transaction(async (tx) => {
     const assignment = await tx.roleAssignment.findFirst({ where: { id: assignmentId, userId } })
     if (!assignment) throw new NotFound('未找到该角色分配。')
-    await tx.roleAssignment.delete({ where: { id: assignment.id } })
-    await appendAudit(tx, {
-      ...auditBase(ctx.actor), action: 'user.remove-role', targetType: 'User', targetId: userId,
-      detail: { role: assignment.role, departmentId: assignment.departmentId },
-    }, ctx.clock)
+    await revokeRoleIn(tx, ctx, assignment)
   })
 }
 

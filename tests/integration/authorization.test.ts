@@ -204,6 +204,8 @@ describeEachDatabase('every route as every demo user shows only what the read ru
       // ADR 040: one county's review steps (its legal reviewers, those above it; another county's reviewers get 403).
       { route: '_app.admin.review-steps._index', url: `/admin/review-steps?department=${ids.huocheng}` },
       { route: '_app.admin.review-steps.$procedure', url: `/admin/review-steps/penalty-case-general?department=${ids.huocheng}`, params: { procedure: 'penalty-case-general' } },
+      // ADR 042: the review groups of the departments one manages (legal reviewers of the organ and those above; everyone else 403).
+      { route: '_app.admin.review-groups', url: '/admin/review-groups' },
       // Issue 11 part 5: the permission pages (region administrators only; the explanation names rules, never content).
       { route: '_app.admin.permissions._index', url: '/admin/permissions' },
       { route: '_app.admin.permissions.$roleKey', url: '/admin/permissions/officer', params: { roleKey: 'officer' } },
@@ -379,6 +381,17 @@ describeEachDatabase('every route as every demo user shows only what the read ru
         expect(page.text, login).toContain('"name":"霍城县应急管理局"')
       }
       expect((await call('huocheng-officer', '_app.admin.review-steps.$procedure', url, params)).status).toBe(403)
+    })
+
+    it('the review-group page is a legal reviewer’s, offering only the departments of their own organ and below; an officer and a system administrator get 403', async () => {
+      const own = await call('yining-legal', '_app.admin.review-groups', '/admin/review-groups')
+      expect(own.status).toBe(200)
+      expect(own.text).toContain('伊宁县应急管理局法制审核部门')
+      expect(own.text).not.toContain('霍城县')
+      expect((await call('ili-legal', '_app.admin.review-groups', '/admin/review-groups')).text).toContain('霍城县应急管理局')
+      for (const login of ['yining-officer', 'yining-admin', 'huocheng-supervisor']) {
+        expect((await call(login, '_app.admin.review-groups', '/admin/review-groups')).status, login).toBe(403)
+      }
     })
 
     it('reading a document and being refused are both logged', async () => {

@@ -23,9 +23,12 @@ import { noPdfConverter } from '../../app/services/documents/converter.server.ts
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
 
-/** What one server process holds: its catalog, its workflow engine and its documents (no LibreOffice). */
-export function serverProcess(db: Db, clock: Clock): ImportDeps & { documents: DocumentService } {
-  const catalog: Catalog = createCatalog(db, { checkEveryMs: 0 })
+/**
+ * What one server process holds: its catalog, its workflow engine and its documents (no LibreOffice).
+ * `applyReferenceLists`: the catalog installs its reference lists (roles…) into this process's modules, as the server's own does.
+ */
+export function serverProcess(db: Db, clock: Clock, options: { applyReferenceLists?: boolean } = {}): ImportDeps & { documents: DocumentService } {
+  const catalog: Catalog = createCatalog(db, { checkEveryMs: 0, applyReferenceLists: options.applyReferenceLists })
   const validator = createFormValidator(catalog.forms)
   const documents = createDocumentService({ db, registry: catalog.forms, validator, renderer: createRenderer(noPdfConverter), clock, baseUrl: 'https://zhifa.example' })
   const workflow = createWorkflow({

@@ -45,6 +45,8 @@ export const SUBJECTS: Record<string, SubjectInfo> = {
     title: '配置修改提议', actions: ['read', 'create', 'approve'],
     fields: ['id', 'kind', 'key', 'status', 'ownerOrganId', 'proposedById', 'proposerDepartmentId', 'proposerOrganId'],
   },
+  /** A named review group (审核小组) by the department it sits in (docs/decisions/042). */
+  ReviewGroup: { title: '审核小组', actions: ['read', 'update'], fields: ['departmentId', 'departmentPath'] },
   // Only reachable through relations.
   MatterOfficer: { title: '事项执法人员', actions: [], fields: ['userId', 'matterId', 'position'], relations: { matter: 'Matter' } },
   DocumentAccessGrant: { title: '查阅授权', actions: [], fields: ['userId', 'matterId', 'documentId', 'until'] },
