@@ -499,9 +499,12 @@ export function createEngine(options: EngineOptions) {
       const result: FireResult = { fired: 0, skipped: 0 }
       for (const timer of due) {
         try {
-          // A timer another scheduler fired first is a Conflict (its claim is the decision's first effect): skipped.
-          await operate(null, async (op) => {
+          const fired = await operate(null, async (op) => {
             const { tx } = op
+            // The claim comes before anything is read: it takes SQLite's write lock first, so two schedulers wait on
+            // each other instead of one failing to write from a snapshot it read before the other committed.
+            const claimed = await tx.timer.updateMany({ where: { id: timer.id, status: 'pending' }, data: { status: 'fired', firedAt: now } })
+            if (claimed.count !== 1) return false
             let target: TimerTarget
             if (timer.kind === 'due') target = { kind: 'step', task: await sql.task(tx, timer.executionId) }
             else {
@@ -509,10 +512,11 @@ export function createEngine(options: EngineOptions) {
               target = { kind: 'instance', stored: row, instance, runtime: () => recover(instance, row) }
             }
             const ctx = target.kind === 'instance' ? await contextFor(op, target.instance) : { now: op.now, actor: null, calendar: op.calendar, newId: () => crypto.randomUUID(), callee: noCallees }
-            const decided = await decideFireTimer({ timer, firedAt: now, target }, ctx)
-            await apply(op, decided)
+            await apply(op, await decideFireTimer({ timer, firedAt: now, target }, ctx))
+            return true
           })
-          result.fired += 1
+          if (fired) result.fired += 1
+          else result.skipped += 1
         } catch (err) {
           if (!(err instanceof Conflict)) throw err
           result.skipped += 1

@@ -2,7 +2,7 @@
  * The database adapter of the pure decisions (transition/): applies their
  * effects in order, inside the operation's transaction. An effect whose
  * precondition no longer holds (a task assigned or completed meanwhile, an
- * instance saved by someone else, a timer another scheduler fired) is a
+ * instance saved by someone else) is a
  * Conflict or TaskNotActive, and the transaction rolls back whole. The app's
  * hooks are called where the decision placed them; a called instance's end
  * resumes its parent through `returnToParent` (the parent's own decision).
@@ -91,11 +91,6 @@ export async function applyDecided(store: EffectStore, effects: readonly Effect[
           await tx.timer.updateMany({ where: { instanceId: effect.instanceId, status: 'cancelled', kind: { not: 'due' }, executionId: { in: effect.executionIds } }, data: { status: 'pending' } })
         }
         break
-      case 'claimTimer': {
-        const claimed = await tx.timer.updateMany({ where: { id: effect.timerId, status: 'pending' }, data: { status: 'fired', firedAt: effect.at } })
-        if (claimed.count !== 1) throw new Conflict(effect.instanceId)
-        break
-      }
       case 'insertInstance':
         await tx.processInstance.create({ data: effect.instance })
         break

@@ -131,14 +131,6 @@ export interface RearmTimersEffect {
   executionIds: string[]
 }
 
-/** Mark the timer fired if it is still pending; another scheduler that fired it first makes this a Conflict. */
-export interface ClaimTimerEffect {
-  kind: 'claimTimer'
-  timerId: string
-  instanceId: string
-  at: Date
-}
-
 /** A process instance as it is first stored; its state follows in a `saveInstance` at revision 0. */
 export interface NewInstance {
   id: string
@@ -216,7 +208,7 @@ export type NotifyEffect =
 
 export type Effect =
   | AssignTaskEffect | AuditEffect | OpenTasksEffect | CancelTasksEffect | CloseTasksEffect | ReopenTaskEffect | CompleteTaskEffect
-  | ArmTimersEffect | CancelTimersEffect | RearmTimersEffect | ClaimTimerEffect
+  | ArmTimersEffect | CancelTimersEffect | RearmTimersEffect
   | InsertInstanceEffect | SaveInstanceEffect | ReturnToParentEffect | NotifyEffect
 
 /** A decision: what the operation returns, and what must happen for it to be true. */

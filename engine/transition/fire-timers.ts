@@ -1,7 +1,7 @@
 /**
- * A due timer fires, decided without a database. The timer is claimed first
- * (only one scheduler wins it; the loser's whole operation is a Conflict and
- * changes nothing). A step's deadline (`due`) that passed while the step is
+ * A due timer fires, decided without a database. The adapter has claimed
+ * the timer (only one scheduler wins it; the claim is the operation's first
+ * statement, as a lock). A step's deadline (`due`) that passed while the step is
  * still open is logged and the app told (the overdue notice); a bpmn timer
  * of a running instance moves the instance on — a boundary timer interrupts
  * its step, an intermediate one lets the path continue — with the same
@@ -9,7 +9,7 @@
  *
  * @example
  *   const { effects } = await decideFireTimer({ timer, firedAt, target: { kind: 'instance', stored, instance, runtime: async () => runtime } }, ctx)
- *   // → [{ kind: 'claimTimer', … }, { kind: 'cancelTasks', reason: 'interrupted', … }, { kind: 'openTasks', … }, { kind: 'saveInstance', … }, { kind: 'audit', entry: { action: 'timer.fire', … } }]
+ *   // → [{ kind: 'cancelTasks', reason: 'interrupted', … }, { kind: 'openTasks', … }, { kind: 'saveInstance', … }, { kind: 'audit', entry: { action: 'timer.fire', … } }]
  */
 import type { ProcessRuntime } from '../runtime/process-runtime.ts'
 import { toTaskView, type TaskRow } from '../task-view.ts'
@@ -34,14 +34,14 @@ export type TimerTarget =
 
 export interface TimerFiring {
   timer: DueTimer
-  /** The instant the scheduler fires at (the timer row's firedAt). */
+  /** The instant the scheduler fires at (the overdue notice's view of the task). */
   firedAt: Date
   target: TimerTarget
 }
 
 export async function decideFireTimer(input: TimerFiring, ctx: TransitionContext): Promise<RuntimeDecision<true>> {
   const { timer, target } = input
-  const effects: Effect[] = [{ kind: 'claimTimer', timerId: timer.id, instanceId: timer.instanceId, at: input.firedAt }]
+  const effects: Effect[] = []
   if (target.kind === 'step') {
     const task = target.task
     if (task?.status === 'open') {
