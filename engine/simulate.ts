@@ -3,8 +3,9 @@
  * parse and checks as a deploy, and the engine's own transition — the
  * decisions of transition/ (start, complete, return from a call, fire a
  * timer) with bpmn-engine and FEEL conditions inside, over a working-day
- * calendar — applied to an in-memory store instead of the database. The
- * steps reached and their due dates are the tasks those decisions open.
+ * calendar — applied to an in-memory store (store/memory-store.ts) instead
+ * of the database. The steps reached and their due dates are the tasks
+ * those decisions open.
  * Each task is taken in the order it opened, with the outcome given for it,
  * else the first it offers — and, reached again (a loop such as 补充调查),
  * the next one, so an unguided walk leaves every loop —, on its due date
@@ -26,12 +27,12 @@ import { compileDefinition } from './runtime/compiled-definition.ts'
 import type { ProcessRuntime } from './runtime/process-runtime.ts'
 import type { WorkingCalendar } from './calendar/working-calendar.ts'
 import { shanghaiDate, startOfShanghaiDay } from './calendar/dates.ts'
+import { MemoryStore } from './store/memory-store.ts'
 import { toTaskView } from './task-view.ts'
 import type { TransitionContext } from './transition/advance.ts'
 import { decideComplete } from './transition/complete.ts'
-import type { Effect, NewTask, NewTimer } from './transition/effects.ts'
 import { decideFireTimer } from './transition/fire-timers.ts'
-import type { InstanceRecord, StoredInstance } from './transition/instance-state.ts'
+import type { InstanceRecord } from './transition/instance-state.ts'
 import { decideReturn } from './transition/return-to-parent.ts'
 import { decideStart } from './transition/start.ts'
 
@@ -104,7 +105,7 @@ export async function simulateDefinition(xml: string, options: SimulateOptions):
     callee: () => null,
     dueUnknown: (step, error) => dueNotes.set(step.executionId, `期限取决于案件数据「${error.expression}」`),
   })
-  const store = new SimulatedStore()
+  const store = new MemoryStore()
   let walk: { instance: InstanceRecord; runtime: ProcessRuntime }
   try {
     const started = await decideStart({ definition, command: { variables: options.variables ?? {} }, calls: {} }, at(options.start))
@@ -121,7 +122,7 @@ export async function simulateDefinition(xml: string, options: SimulateOptions):
   try {
     while (!runtime.ended && steps.length < maxSteps) {
       const stored = store.instance(instance.id)
-      const task = store.firstTask()
+      const task = store.openTasks(instance.id)[0]
       if (task) {
         const spec = model.userTasks[task.elementId]!
         const visits = steps.filter((s) => s.elementId === task.elementId).length
@@ -129,13 +130,13 @@ export async function simulateDefinition(xml: string, options: SimulateOptions):
         const passes = outcome === null || passing.includes(outcome)
         steps.push({
           elementId: task.elementId, name: spec.name, kind: 'userTask', role: spec.role, scope: spec.scope, opened: shanghaiDate(task.createdAt),
-          dueDate: task.dueDate, dueNote: dueNotes.get(task.executionId) ?? null, provisional: task.dueProvisional, outcome, offered: [...spec.outcomes],
+          dueDate: task.dueDate, dueNote: dueNotes.get(task.executionId) ?? null, provisional: Boolean(task.dueProvisional), outcome, offered: [...spec.outcomes],
           form: spec.form, documents: documentsOf(spec, model, passes, issues), gate: spec.gate, gatePassed: spec.gate && passes ? spec.gate : null,
         })
         const day = task.dueDate !== null && task.dueDate > today ? task.dueDate : today
         const ctx = at(day)
         const decided = await decideComplete({
-          task: toTaskView({ ...task, departmentId: null, completedById: null, completedByName: null, completedAt: null, payload: null, formVersion: null, outcome: null, comment: null, cancelReason: null }, ctx.now),
+          task: toTaskView(task, ctx.now),
           stored, instance, runtime: async () => runtime,
           command: { payload: {}, ...(outcome !== null && { outcome }) },
           formCheck: { ok: true, formVersion: 'simulation' },
@@ -153,10 +154,12 @@ export async function simulateDefinition(xml: string, options: SimulateOptions):
         store.apply((await decideReturn({ stored, instance, runtime: async () => runtime, callExecutionId: call.executionId, childVariables: {} }, at(today))).effects)
         continue
       }
-      const timer = store.firstTimer()
+      // A step's own deadline (a `due` timer) gives an overdue notice only: not walked.
+      const timer = store.pendingTimers(instance.id).find((t) => t.kind !== 'due')
       if (!timer) break
       steps.push({ elementId: timer.elementId, name: model.timers[timer.elementId] ? `定时 ${model.timers[timer.elementId]!.value}` : timer.elementId, kind: 'timer', role: null, scope: null, opened: today, ...nothingDone() })
       const ctx = at(today)
+      store.claimTimer(timer.id, ctx.now)
       store.apply((await decideFireTimer({ timer, firedAt: ctx.now, target: { kind: 'instance', stored, instance, runtime: async () => runtime } }, ctx)).effects)
     }
     return { ok: true, steps, ended: runtime.ended }
@@ -164,68 +167,6 @@ export async function simulateDefinition(xml: string, options: SimulateOptions):
     return failed(error, steps)
   } finally {
     runtime.dispose()
-  }
-}
-
-/**
- * The database of the walk: the effects of the decisions applied in memory
- * — the instance as stored, the open tasks in the order they opened, the
- * pending bpmn timers (a step's overdue notice is not walked).
- */
-class SimulatedStore {
-  readonly #instances = new Map<string, StoredInstance>()
-  readonly #tasks = new Map<string, NewTask>()
-  readonly #timers = new Map<string, NewTimer>()
-
-  apply(effects: readonly Effect[]): void {
-    for (const effect of effects) {
-      switch (effect.kind) {
-        case 'insertInstance': {
-          const { id, definitionKey, businessKey, status, state, variables, parentInstanceId, parentExecutionId } = effect.instance
-          this.#instances.set(id, { id, definitionKey, businessKey, status, state, variables, armedTimers: '[]', revision: 0, parentInstanceId, parentExecutionId })
-          break
-        }
-        case 'saveInstance': {
-          const stored = this.#instances.get(effect.instanceId)!
-          const { state, variables, armedTimers } = effect
-          this.#instances.set(effect.instanceId, { ...stored, state, variables, armedTimers, revision: effect.revision + 1, status: effect.ended ? 'completed' : 'running' })
-          break
-        }
-        case 'openTasks':
-          for (const task of effect.tasks) this.#tasks.set(task.id, task)
-          break
-        case 'completeTask':
-          this.#tasks.delete(effect.taskId)
-          break
-        case 'cancelTasks':
-          for (const [id, task] of this.#tasks) if (effect.executionIds.includes(task.executionId)) this.#tasks.delete(id)
-          break
-        case 'armTimers':
-          for (const timer of effect.timers) if (timer.kind !== 'due') this.#timers.set(timer.id, timer)
-          break
-        case 'cancelTimers':
-          for (const [id, timer] of this.#timers) if (effect.executionIds.includes(timer.executionId)) this.#timers.delete(id)
-          break
-        default:
-          // The log, the app's hooks, assignments: nothing the walk shows.
-          break
-      }
-    }
-  }
-
-  instance(id: string): StoredInstance {
-    return this.#instances.get(id)!
-  }
-
-  firstTask(): NewTask | undefined {
-    return this.#tasks.values().next().value
-  }
-
-  /** The first pending timer; firing it takes it off. */
-  firstTimer(): NewTimer | undefined {
-    const timer = this.#timers.values().next().value
-    if (timer) this.#timers.delete(timer.id)
-    return timer
   }
 }
 
