@@ -23,7 +23,6 @@ import type { GateRule } from './definition/gate-check.ts'
 import { planDueRecompute, type DueChange, type OpenDueTask } from './due-recompute.ts'
 import type { DefinitionProblem } from './errors.ts'
 import { Conflict, DefinitionNotFound, EngineError, Forbidden, InstanceNotFound, TaskNotActive, TaskNotFound } from './errors.ts'
-import { applyDeadlineExtension, type ExtendDeadlineInput, type ExtendDeadlineResult } from './extend-deadline-effects.ts'
 import type { CompiledDefinition } from './runtime/compiled-definition.ts'
 import { ProcessRuntime } from './runtime/process-runtime.ts'
 import { applyDecided } from './store/apply-effects.ts'
@@ -34,12 +33,13 @@ import { decideAssign } from './transition/assign.ts'
 import { decideClaim } from './transition/claim.ts'
 import { decideComplete, type CompleteCommand } from './transition/complete.ts'
 import type { Effect, ReturnToParentEffect } from './transition/effects.ts'
+import { decideExtendDeadline, type ExtendDeadlineInput, type ExtendDeadlineResult } from './transition/extend-deadline.ts'
 import { decideFireTimer, type TimerTarget } from './transition/fire-timers.ts'
 import type { InstanceRecord } from './transition/instance-state.ts'
 import { decideReturn } from './transition/return-to-parent.ts'
 import { decideStart, type StartCommand } from './transition/start.ts'
 import { decideWithdraw } from './transition/withdraw.ts'
-import { moveInstances, planMoves, type MoveContext, type MovedInstance, type MoveOptions, type MovePlan } from './move-instances.ts'
+import { moveInstances, planMoves, type MoveContext, type MovedInstance, type MoveOptions, type MovePlan } from './store/move-instances.ts'
 import { mayActOnTask } from './task-authorization.ts'
 import { toTaskView, type TaskView } from './task-view.ts'
 
@@ -537,10 +537,18 @@ export function createEngine(options: EngineOptions) {
     async extendDeadline(instanceId: string, input: ExtendDeadlineInput, actor: Actor | null, options: { tx?: Tx } = {}): Promise<ExtendDeadlineResult> {
       calendar ??= await calendarLoader()
       const cal = calendar
-      const act = (tx: Tx) => applyDeadlineExtension({
-        tx, now: clock.now(), actor, sql, audit, calendar: () => cal,
-        model: async (definitionId) => (await registry.compiled(definitionId, tx)).model,
-      }, instanceId, input)
+      const act = async (tx: Tx) => {
+        const stored = await sql.instance(tx, instanceId)
+        if (!stored) throw new InstanceNotFound(instanceId)
+        const { model } = await registry.compiled(stored.definitionId, tx)
+        const openTasks = await tx.task.findMany({ where: { instanceId, status: 'open' }, select: { id: true, elementId: true, createdAt: true, dueDate: true, dueAt: true } })
+        const decided = decideExtendDeadline(
+          { stored, openTasks, dueOf: (elementId) => model.userTasks[elementId]?.due ?? null, command: input, actor },
+          { now: clock.now(), calendar: () => cal, newId: () => crypto.randomUUID() },
+        )
+        await applyDecided({ tx, audit, sql, scopes }, decided.effects)
+        return decided.result
+      }
       return options.tx ? act(options.tx) : transaction(act)
     },
 

@@ -86,6 +86,11 @@ export async function applyDecided(store: EffectStore, effects: readonly Effect[
         }
         break
       }
+      case 'moveDue':
+        await tx.task.update({ where: { id: effect.taskId }, data: { dueDate: effect.dueDate, dueAt: effect.dueAt } })
+        await tx.timer.updateMany({ where: { instanceId: effect.timer.instanceId, kind: 'due', executionId: effect.taskId, status: 'pending' }, data: { status: 'cancelled' } })
+        await tx.timer.create({ data: effect.timer })
+        break
       case 'rearmTimers':
         if (effect.executionIds.length) {
           await tx.timer.updateMany({ where: { instanceId: effect.instanceId, status: 'cancelled', kind: { not: 'due' }, executionId: { in: effect.executionIds } }, data: { status: 'pending' } })

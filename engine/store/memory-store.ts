@@ -76,6 +76,13 @@ export class MemoryStore {
           }
           break
         }
+        case 'moveDue':
+          Object.assign(this.tasks.get(effect.taskId)!, { dueDate: effect.dueDate, dueAt: effect.dueAt })
+          for (const timer of this.timers.values()) {
+            if (timer.kind === 'due' && timer.executionId === effect.taskId && timer.status === 'pending') timer.status = 'cancelled'
+          }
+          this.timers.set(effect.timer.id, { ...effect.timer, firedAt: null })
+          break
         case 'rearmTimers':
           for (const timer of this.timers.values()) {
             if (timer.instanceId === effect.instanceId && timer.status === 'cancelled' && timer.kind !== 'due' && effect.executionIds.includes(timer.executionId)) timer.status = 'pending'

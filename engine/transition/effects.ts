@@ -124,6 +124,15 @@ export interface CancelTimersEffect {
   dueOfTaskIds?: string[]
 }
 
+/** An open step's due date moves: its due timer is replaced by `timer` (a deadline extension). */
+export interface MoveDueEffect {
+  kind: 'moveDue'
+  taskId: string
+  dueDate: string
+  dueAt: Date
+  timer: NewTimer
+}
+
 /** Cancelled bpmn timers of these executions wait again (a withdrawal gives back what the completion disarmed). */
 export interface RearmTimersEffect {
   kind: 'rearmTimers'
@@ -208,7 +217,7 @@ export type NotifyEffect =
 
 export type Effect =
   | AssignTaskEffect | AuditEffect | OpenTasksEffect | CancelTasksEffect | CloseTasksEffect | ReopenTaskEffect | CompleteTaskEffect
-  | ArmTimersEffect | CancelTimersEffect | RearmTimersEffect
+  | ArmTimersEffect | CancelTimersEffect | RearmTimersEffect | MoveDueEffect
   | InsertInstanceEffect | SaveInstanceEffect | ReturnToParentEffect | NotifyEffect
 
 /** A decision: what the operation returns, and what must happen for it to be true. */
