@@ -4,8 +4,8 @@
  */
 export { createEngine } from './workflow-engine.ts'
 export type { WorkflowEngine, EngineOptions, StartOptions, CompleteInput, StepOptions, InstanceView, InstanceStatus, FireResult, ValidateResult } from './workflow-engine.ts'
-export { sha256 } from './definition-registry.ts'
-export type { ActiveVersion, DeployedDefinition, DirectoryDeployment, DirectoryOptions, StoreOptions } from './definition-registry.ts'
+export { sha256 } from './store/definition-registry.ts'
+export type { ActiveVersion, DeployedDefinition, DirectoryDeployment, DirectoryOptions, StoreOptions } from './store/definition-registry.ts'
 export type { FormCatalog, FormCheck, RoleCatalog, ScopeResolver, InstanceContext, Authorizer, TaskAction, AuditSink, EngineAuditEntry, EngineHooks, CompletedStep } from './adapters.ts'
 export type { TaskView, TaskStatus } from './task-view.ts'
 export { mayActOnTask, holdsTaskRole } from './task-authorization.ts'

@@ -17,7 +17,7 @@
 import type { Db, Tx } from '../../prisma/client.ts'
 import type { Actor } from '../actor.ts'
 import type { AuditSink } from '../adapters.ts'
-import type { DefinitionRegistry } from '../definition-registry.ts'
+import type { DefinitionRegistry } from './definition-registry.ts'
 import type { GateRule } from '../definition/gate-check.ts'
 import { Conflict, DefinitionNotFound, InstanceNotFound, MoveRefused } from '../errors.ts'
 import { checkMove, gateOrigins, passedGates, type MoveReason } from '../move-check.ts'
