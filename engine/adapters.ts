@@ -6,15 +6,12 @@
  */
 import type { Tx } from '../prisma/client.ts'
 import type { Actor } from './actor.ts'
-import type { FieldError } from './errors.ts'
 import type { TaskView } from './task-view.ts'
-import type { EngineAuditEntry } from './transition/effects.ts'
+import type { FormCheck } from './transition/complete.ts'
+import type { CompletedStep, EngineAuditEntry } from './transition/effects.ts'
 import type { InstanceContext } from './transition/instance-state.ts'
 
-export type FormCheck =
-  /** `derived`: fields the forms write from the data (e.g. the latest of several deadlines), stored with the payload. */
-  | { ok: true; formVersion: string; derived?: Record<string, unknown> }
-  | { ok: false; errors: FieldError[] }
+export type { FormCheck } from './transition/complete.ts'
 
 /** The forms registry as the engine sees it. */
 export interface FormCatalog {
@@ -60,16 +57,7 @@ export type { EngineAuditEntry } from './transition/effects.ts'
 /** Writes an operation-log entry inside the transaction that makes the change. */
 export type AuditSink = (tx: Tx, entry: EngineAuditEntry) => Promise<void>
 
-/** What the definition says about a completed step beyond its task row. */
-export interface CompletedStep {
-  /**
-   * zf:issue: null — no attribute (the app decides from the step's own form);
-   * 'none' — the step's form is a draft, nothing is issued; otherwise the
-   * document drafted in an earlier step (`elementId`), with that step's form
-   * and its latest data, to be issued now.
-   */
-  issue: null | 'none' | { elementId: string; form: string; data: unknown }
-}
+export type { CompletedStep } from './transition/effects.ts'
 
 /** Optional hooks for what other parts of the system do on engine events, inside the same transaction. */
 export interface EngineHooks {

@@ -7,7 +7,7 @@
  * calls the same process. The gate check (a statutory gate the instance has
  * not passed must still lie ahead of it) and the proof that bpmn-engine's
  * state resumes on the new version need the definition graph and the
- * runtime: move-instances.ts adds them. Nothing here reads the database.
+ * runtime: store/move-instances.ts adds them. Nothing here reads the database.
  *
  * @example
  *   checkMove({ waiting: [{ elementId: 'draft', type: 'bpmn:UserTask' }], openTasks: [{ elementId: 'draft', name: '起草', form: 'plan' }],

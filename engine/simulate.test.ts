@@ -75,4 +75,10 @@ describe('simulating a definition without a database', () => {
     const unnamed = await simulateDefinition(dataSign, { start: '2025-09-30', calendar })
     expect(unnamed.ok ? unnamed.steps : unnamed.problems.map((p) => [p.elementId, p.code])).toEqual([['prepare', 'CARDINALITY_INVALID']])
   })
+
+  it('walks with the engine’s own transition: a 或签 step of three ends with the first signature, as a completion in the engine ends it', async () => {
+    const orSign = fs.readFileSync(path.join(root, 'engine', 'test', 'fixtures', 'or-sign.bpmn'), 'utf8')
+    const result = await simulateDefinition(orSign, { start: '2025-09-30', calendar })
+    expect(result.ok ? result.steps.map((s) => s.elementId) : result.problems).toEqual(['opinions', 'close'])
+  })
 })

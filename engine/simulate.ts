@@ -1,27 +1,40 @@
 /**
  * Walks a definition before it is published, without a database: the same
- * parse and checks as a deploy, the same bpmn-engine runtime with FEEL
- * conditions, and the same due-date rule over a working-day calendar. Each
- * step reached is taken with the outcome given for it, else the first it
- * offers — and, reached again (a loop such as 补充调查), the next one, so an
- * unguided walk leaves every loop —, on its due date when it has one — the longest the procedure may
- * take — else the day it opens. A called process is shown as one step and
- * returns at once; a timer fires when nothing else waits. Nothing of the
- * app (people, the forms' contents) is involved: this shows the path, who
- * acts, when each step is due, which documents completing it issues (by
+ * parse and checks as a deploy, and the engine's own transition — the
+ * decisions of transition/ (start, complete, return from a call, fire a
+ * timer) with bpmn-engine and FEEL conditions inside, over a working-day
+ * calendar — applied to an in-memory store (store/memory-store.ts) instead
+ * of the database. The steps reached and their due dates are the tasks
+ * those decisions open.
+ * Each task is taken in the order it opened, with the outcome given for it,
+ * else the first it offers — and, reached again (a loop such as 补充调查),
+ * the next one, so an unguided walk leaves every loop —, on its due date
+ * when it has one — the longest the procedure may take — else the day it
+ * is reached (time never runs back). A called process is shown as one step
+ * and returns at once; a timer fires when nothing else waits. Nothing of
+ * the app (people, the forms' contents) is involved: this shows the path,
+ * who acts, when each step is due, which documents completing it issues (by
  * zf:issue; the caller says which forms are documents) and which gate it
  * passes (its zf:gate, when the outcome taken passes).
  */
+import type { Actor } from './actor.ts'
 import { parseBpmn } from './definition/parse-bpmn.ts'
 import { checkDefinition } from './definition/zhifa-rules.ts'
 import type { DefinitionCatalogs } from './definition/zhifa-rules.ts'
 import type { DefinitionModel, UserTaskSpec } from './definition/definition-model.ts'
-import { EngineError, ExpressionFailed, type DefinitionProblem } from './errors.ts'
+import { EngineError, type DefinitionProblem } from './errors.ts'
 import { compileDefinition } from './runtime/compiled-definition.ts'
-import { ProcessRuntime } from './runtime/process-runtime.ts'
-import { computeDue } from './due.ts'
+import type { ProcessRuntime } from './runtime/process-runtime.ts'
 import type { WorkingCalendar } from './calendar/working-calendar.ts'
-import { startOfShanghaiDay } from './calendar/dates.ts'
+import { shanghaiDate, startOfShanghaiDay } from './calendar/dates.ts'
+import { MemoryStore } from './store/memory-store.ts'
+import { toTaskView } from './task-view.ts'
+import type { TransitionContext } from './transition/advance.ts'
+import { decideComplete } from './transition/complete.ts'
+import { decideFireTimer } from './transition/fire-timers.ts'
+import type { InstanceRecord } from './transition/instance-state.ts'
+import { decideReturn } from './transition/return-to-parent.ts'
+import { decideStart } from './transition/start.ts'
 
 export interface SimulatedStep {
   elementId: string
@@ -82,57 +95,72 @@ export async function simulateDefinition(xml: string, options: SimulateOptions):
   const { model, problems } = await checkDefinition(parsed.context, anyCatalog, parsed.visited)
   if (!model || problems.length) return { ok: false, problems }
   const definition = await compileDefinition({ id: `simulation:${model.key}`, key: model.key, version: 0, xml }, model)
-  const variables: Record<string, unknown> = { ...structuredClone(options.variables ?? {}), zf: { starter: null, performers: {} } }
   const steps: SimulatedStep[] = []
-  let runtime: ProcessRuntime
+  // Why a step opened without a due date (its deadline depends on the case's data): give it in `variables` to see the date.
+  const dueNotes = new Map<string, string>()
+  let ids = 0
+  const at = (day: string): TransitionContext => ({
+    now: startOfShanghaiDay(day), actor: null, calendar: () => options.calendar, newId: () => `simulated-${++ids}`,
+    // A called process is not part of the walk: the call waits, and is walked as one step.
+    callee: () => null,
+    dueUnknown: (step, error) => dueNotes.set(step.executionId, `期限取决于案件数据「${error.expression}」`),
+  })
+  const store = new MemoryStore()
+  let walk: { instance: InstanceRecord; runtime: ProcessRuntime }
   try {
-    runtime = await ProcessRuntime.start(definition, variables)
+    const started = await decideStart({ definition, command: { variables: options.variables ?? {} }, calls: {} }, at(options.start))
+    store.apply(started.effects)
+    walk = started.result
   } catch (error) {
     return failed(error, steps)
   }
+  const { instance, runtime } = walk
   const maxSteps = options.maxSteps ?? 200
   const passing = options.passingOutcomes ?? ['approve']
   const issues = options.issuesDocument ?? ((form: string) => form !== anyCatalog.approvalForm)
   let today = options.start
   try {
     while (!runtime.ended && steps.length < maxSteps) {
-      const task = runtime.waitingUserTasks()[0]
-      const call = runtime.waitingCalls()[0]
+      const stored = store.instance(instance.id)
+      const task = store.openTasks(instance.id)[0]
       if (task) {
         const spec = model.userTasks[task.elementId]!
-        let due: ReturnType<typeof computeDue> | null = null
-        let dueNote: string | null = null
-        try {
-          due = spec.due ? computeDue(spec.due, startOfShanghaiDay(today), () => options.calendar, runtime.variables) : null
-        } catch (error) {
-          // A period the case's data sets (a department's statement period): give it in `variables` to see the date.
-          if (!(error instanceof ExpressionFailed)) throw error
-          dueNote = `期限取决于案件数据「${error.expression}」`
-        }
         const visits = steps.filter((s) => s.elementId === task.elementId).length
         const outcome = spec.outcomes.length ? outcomeAt(options.outcomes?.[task.elementId], spec.outcomes, visits) : null
         const passes = outcome === null || passing.includes(outcome)
         steps.push({
-          elementId: task.elementId, name: spec.name, kind: 'userTask', role: spec.role, scope: spec.scope, opened: today,
-          dueDate: due?.dueDate ?? null, dueNote, provisional: due?.provisional ?? false, outcome, offered: [...spec.outcomes],
+          elementId: task.elementId, name: spec.name, kind: 'userTask', role: spec.role, scope: spec.scope, opened: shanghaiDate(task.createdAt),
+          dueDate: task.dueDate, dueNote: dueNotes.get(task.executionId) ?? null, provisional: Boolean(task.dueProvisional), outcome, offered: [...spec.outcomes],
           form: spec.form, documents: documentsOf(spec, model, passes, issues), gate: spec.gate, gatePassed: spec.gate && passes ? spec.gate : null,
         })
-        runtime.variables[spec.resultVariable] = {}
-        if (spec.outcomeVariable) runtime.variables[spec.outcomeVariable] = outcome
-        runtime.signal(task.executionId, { outcome })
-        if (due) today = due.dueDate
+        const day = task.dueDate !== null && task.dueDate > today ? task.dueDate : today
+        const ctx = at(day)
+        const decided = await decideComplete({
+          task: toTaskView(task, ctx.now),
+          stored, instance, runtime: async () => runtime,
+          command: { payload: {}, ...(outcome !== null && { outcome }) },
+          formCheck: { ok: true, formVersion: 'simulation' },
+          // A step for several people takes one signature per person.
+          actor: signer(steps.length),
+        }, ctx)
+        store.apply(decided.effects)
+        today = day
         continue
       }
+      const call = runtime.waitingCalls()[0]
       if (call) {
         const called = model.calls[call.elementId]
         steps.push({ elementId: call.elementId, name: called ? `调用流程「${called.calledElement}」` : call.elementId, kind: 'call', role: null, scope: null, opened: today, ...nothingDone() })
-        runtime.signal(call.executionId, {})
+        store.apply((await decideReturn({ stored, instance, runtime: async () => runtime, callExecutionId: call.executionId, childVariables: {} }, at(today))).effects)
         continue
       }
-      const timer = runtime.armedTimers()[0]
+      // A step's own deadline (a `due` timer) gives an overdue notice only: not walked.
+      const timer = store.pendingTimers(instance.id).find((t) => t.kind !== 'due')
       if (!timer) break
       steps.push({ elementId: timer.elementId, name: model.timers[timer.elementId] ? `定时 ${model.timers[timer.elementId]!.value}` : timer.elementId, kind: 'timer', role: null, scope: null, opened: today, ...nothingDone() })
-      runtime.fireTimer(timer.executionId)
+      const ctx = at(today)
+      store.claimTimer(timer.id, ctx.now)
+      store.apply((await decideFireTimer({ timer, firedAt: ctx.now, target: { kind: 'instance', stored, instance, runtime: async () => runtime } }, ctx)).effects)
     }
     return { ok: true, steps, ended: runtime.ended }
   } catch (error) {
@@ -140,6 +168,12 @@ export async function simulateDefinition(xml: string, options: SimulateOptions):
   } finally {
     runtime.dispose()
   }
+}
+
+/** Who completes a simulated step: one person per completion, so that a step for several people counts each signature. */
+function signer(n: number): Actor {
+  const id = `simulated-${n}`
+  return { id, loginName: id, displayName: '模拟办理人', departmentId: 'simulation', departmentPath: '/simulation/', organId: 'simulation', roles: [] }
 }
 
 /** A call or a timer: no deadline, no choice, no document, no gate. */

@@ -1,41 +1,46 @@
 /**
  * Zhifa's workflow engine: our small interface over bpmn-engine.
  *
- * Every operation is one database transaction:
- *   load → recover → resume → act → getState → save if the revision is
- *   unchanged (else Conflict) → project tasks and timers → audit.
- * Nothing is saved when anything fails, and no live timer outlives a call.
+ * Every operation is one database transaction: load → decide → apply.
+ * The adapter loads what the operation needs (the task, the instance, its
+ * runtime — warm or recovered —, the form catalog's answer, the called
+ * definitions); a pure decision in transition/ (one file per operation)
+ * checks the command and returns the result with its effects; the adapter
+ * applies the effects in order (store/apply-effects.ts), saving the instance
+ * only if its revision is unchanged (else Conflict). Nothing is saved when
+ * anything fails, and no live timer outlives a call (docs/decisions/033).
  */
 import crypto from 'node:crypto'
 import type { Db, Tx } from '../prisma/client.ts'
 import type { Actor } from './actor.ts'
-import type { AuditSink, Authorizer, CompletedStep, EngineHooks, FormCatalog, RoleCatalog, ScopeResolver } from './adapters.ts'
-import { shanghaiDate } from './calendar/dates.ts'
+import type { AuditSink, Authorizer, EngineHooks, FormCatalog, RoleCatalog, ScopeResolver } from './adapters.ts'
 import { calendarVersion, loadCalendar } from './calendar/calendar-store.ts'
 import type { WorkingCalendar } from './calendar/working-calendar.ts'
 import { systemClock, type Clock } from './clock.ts'
 import type { DefinitionCatalogs } from './definition/zhifa-rules.ts'
-import type { OverduePolicy, UserTaskSpec } from './definition/definition-model.ts'
-import { DefinitionRegistry, type ActiveVersion, type DeployedDefinition, type DirectoryDeployment, type DirectoryOptions, type StoreOptions } from './definition-registry.ts'
+import type { OverduePolicy } from './definition/definition-model.ts'
+import { DefinitionRegistry, type ActiveVersion, type DeployedDefinition, type DirectoryDeployment, type DirectoryOptions, type StoreOptions } from './store/definition-registry.ts'
 import type { GateRule } from './definition/gate-check.ts'
-import { neededInstances } from './definition/definition-model.ts'
-import { checkLead } from './lead.ts'
 import { planDueRecompute, type DueChange, type OpenDueTask } from './due-recompute.ts'
-import { checkPeriod } from './party-period.ts'
 import type { DefinitionProblem } from './errors.ts'
-import {
-  Conflict, EngineError, Forbidden, InstanceFailed, InstanceNotFound, InvalidForm, InvalidOutcome, NotWithdrawable, TaskNotActive, TaskNotFound,
-} from './errors.ts'
-import { jsonCopy } from './feel.ts'
-import { applyDeadlineExtension, type ExtendDeadlineInput, type ExtendDeadlineResult } from './extend-deadline-effects.ts'
-import { applyEffects, snapshotBefore, type Bookkeeping, type InstanceRecord, type OperationContext } from './instance-effects.ts'
+import { Conflict, DefinitionNotFound, EngineError, Forbidden, InstanceNotFound, TaskNotActive, TaskNotFound } from './errors.ts'
+import type { CompiledDefinition } from './runtime/compiled-definition.ts'
 import { ProcessRuntime } from './runtime/process-runtime.ts'
+import { applyDecided } from './store/apply-effects.ts'
 import { dialectOf, EngineSql, type InstanceRow } from './store/engine-sql.ts'
 import { WarmRuntimes } from './warm-runtimes.ts'
-import { decideClaim } from './transition/claim.ts'
+import { runOn, type SettledRuntime, type TransitionContext } from './transition/advance.ts'
 import { decideAssign } from './transition/assign.ts'
-import { applyDecided } from './store/apply-effects.ts'
-import { moveInstances, planMoves, type MoveContext, type MovedInstance, type MoveOptions, type MovePlan } from './move-instances.ts'
+import { decideClaim } from './transition/claim.ts'
+import { decideComplete, type CompleteCommand } from './transition/complete.ts'
+import type { Effect, ReturnToParentEffect } from './transition/effects.ts'
+import { decideExtendDeadline, type ExtendDeadlineInput, type ExtendDeadlineResult } from './transition/extend-deadline.ts'
+import { decideFireTimer, type TimerTarget } from './transition/fire-timers.ts'
+import type { InstanceRecord } from './transition/instance-state.ts'
+import { decideReturn } from './transition/return-to-parent.ts'
+import { decideStart, type StartCommand } from './transition/start.ts'
+import { decideWithdraw } from './transition/withdraw.ts'
+import { moveInstances, planMoves, type MoveContext, type MovedInstance, type MoveOptions, type MovePlan } from './store/move-instances.ts'
 import { mayActOnTask } from './task-authorization.ts'
 import { toTaskView, type TaskView } from './task-view.ts'
 
@@ -73,20 +78,9 @@ export interface EngineOptions {
   activeVersion?: ActiveVersion
 }
 
-export interface StartOptions {
-  variables?: Record<string, unknown>
-  businessKey?: string | null
-  /** Department the instance belongs to (the case's department). */
-  departmentId?: string | null
-}
+export type StartOptions = StartCommand
 
-export interface CompleteInput {
-  /** The form data; validated against the task's form. */
-  payload?: unknown
-  /** E.g. approve / return; stored in the task's zf:outcome variable for gateways to route on. */
-  outcome?: string
-  comment?: string
-}
+export type CompleteInput = CompleteCommand
 
 export type InstanceStatus = 'running' | 'completed'
 
@@ -133,25 +127,23 @@ export interface ValidateResult {
   warnings: DefinitionProblem[]
 }
 
-/** What a completed task remembers of its instance, for withdrawal. */
-interface PriorState {
-  revision: number
-  state: string
-  variables: string
-  armedTimers: string
-  /** Execution ids of the user tasks that were waiting before the completion. */
-  openTasks: string[]
-}
-
-/** zf:issue of a completed step, with the drafted document's data when it names an earlier step. */
-function completedStep(instance: InstanceRecord, spec: { issue: string | null }): CompletedStep {
-  if (!spec.issue || spec.issue === 'none') return { issue: spec.issue === 'none' ? 'none' : null }
-  const drafted = instance.definition.model.userTasks[spec.issue]!
-  return { issue: { elementId: drafted.elementId, form: drafted.form, data: jsonCopy(instance.variables[drafted.resultVariable] ?? null) } }
-}
-
 /** Prisma's "write conflict or deadlock, retry the transaction" (PostgreSQL serialization failures). */
 const ENGINE_ERROR_CODES_FOR_DB_CONFLICT = new Set(['P2034'])
+
+/** The callee resolver of a definition without call activities: never asked. */
+const noCallees: TransitionContext['callee'] = (key) => {
+  throw new DefinitionNotFound(key)
+}
+
+/** One operation in its transaction. */
+interface OperationContext {
+  tx: Tx
+  now: Date
+  actor: Actor | null
+  calendar: () => WorkingCalendar
+  /** Hands a runtime back after the operation, to be kept warm if the transaction commits. */
+  release(instanceId: string, revision: number, runtime: ProcessRuntime): void
+}
 
 export function createEngine(options: EngineOptions) {
   const { db, forms, roles, scopes, audit } = options
@@ -229,13 +221,7 @@ export function createEngine(options: EngineOptions) {
     const cal = await currentCalendar()
     const released: [string, number, ProcessRuntime][] = []
     const result = await transaction(async (tx) => {
-      const op: OperationContext = {
-        tx, now: clock.now(), actor, scopes, audit, hooks, sql,
-        calendar: () => cal,
-        release: (id, revision, runtime) => released.push([id, revision, runtime]),
-        startChild: (parent, callExecutionId, calledElement) => startChild(op, parent, callExecutionId, calledElement),
-      }
-      return act(op)
+      return act({ tx, now: clock.now(), actor, calendar: () => cal, release: (id, revision, runtime) => released.push([id, revision, runtime]) })
     })
     for (const [id, revision, runtime] of released) warm.keep(id, revision, runtime)
     return result
@@ -248,107 +234,8 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
-  async function run<T>(instanceId: string, act: () => T | Promise<T>): Promise<T> {
-    try {
-      // Awaited here, so a rejection (bpmn-engine's own RangeError included) is wrapped too.
-      return await act()
-    } catch (err) {
-      if (err instanceof EngineError) throw err
-      throw new InstanceFailed(instanceId, err instanceof Error ? err.message : String(err), { cause: err })
-    }
-  }
-
-  /**
-   * After one instance of a multi-instance step is done: when enough are
-   * done (zf:completion), the instances still waiting are completed by the
-   * engine, so the step ends and the tasks left open are cancelled.
-   */
-  function completeMultiInstance(runtime: ProcessRuntime, spec: UserTaskSpec, executionId: string): void {
-    const parent = executionId.replace(/_\d+$/, '')
-    const open = () => runtime.waitingUserTasks().filter((t) => t.elementId === spec.elementId && t.executionId.replace(/_\d+$/, '') === parent)
-    const mi = spec.multiInstance!
-    // A cardinality from the case's data was evaluated (and bounded) when the step started.
-    const evaluated = ((runtime.variables.zf as { cardinality?: Record<string, number> } | undefined)?.cardinality ?? {})[spec.elementId]
-    const cardinality = mi.cardinality ?? evaluated ?? 1
-    const needed = mi.cardinality !== null ? mi.needed : (neededInstances(mi.completion, cardinality) ?? cardinality)
-    // In parallel all instances wait at once; in sequence instance i is done after 0…i-1.
-    const done = mi.sequential ? Number(/_(\d+)$/.exec(executionId)?.[1] ?? 0) + 1 : cardinality - open().length
-    if (done < needed) return
-    // Sequential instances appear one at a time: keep completing until the step has left.
-    for (let guard = 0; guard <= cardinality; guard += 1) {
-      const next = open()[0]
-      if (!next) return
-      runtime.signal(next.executionId, { outcome: null, completedBy: 'zf:completion' })
-    }
-  }
-
-  /**
-   * One signature of a multi-instance step: each person signs once per round
-   * (a 会签 of two needs two people), and the step's outcome is the first
-   * outcome other than the step's first (usually 退回) any signer gave in the
-   * round, else the first: one return among the signatures returns the case.
-   */
-  function countSignature(zf: Bookkeeping, spec: UserTaskSpec, executionId: string, actor: Actor, outcome: string | null): string | null {
-    const execution = executionId.replace(/_\d+$/, '')
-    const signatures = (zf.signatures ??= {})
-    const round = signatures[spec.elementId]?.execution === execution ? signatures[spec.elementId]! : { execution, by: [], outcome: null }
-    if (round.by.includes(actor.id)) throw new Forbidden('您已在本环节签署过意见，须由另一人办理（会签）')
-    const passing = spec.outcomes[0] ?? null
-    const stepOutcome = round.outcome !== null && round.outcome !== passing ? round.outcome : outcome
-    signatures[spec.elementId] = { execution, by: [...round.by, actor.id], outcome: stepOutcome }
-    return stepOutcome
-  }
-
-  /** Saves the instance only if nobody else saved it since we loaded `revision`. */
-  async function save(op: OperationContext, instance: InstanceRecord, revision: number, runtime: ProcessRuntime, result: { state: string; armedTimers: string[]; ended: boolean }) {
-    const saved = await op.sql.saveInstance(op.tx, instance.id, revision, {
-      state: result.state, variables: JSON.stringify(instance.variables), armedTimers: JSON.stringify(result.armedTimers),
-      updatedAt: op.now, endedAt: result.ended ? op.now : null,
-    })
-    if (!saved) throw new Conflict(instance.id)
-    if (result.ended) runtime.dispose()
-    else op.release(instance.id, revision + 1, runtime)
-  }
-
-  async function afterEnd(op: OperationContext, row: { id: string; definitionKey: string; businessKey: string | null; parentInstanceId: string | null; parentExecutionId: string | null }, variables: Record<string, unknown>) {
-    await op.audit(op.tx, { actor: op.actor, action: 'process.end', targetType: 'ProcessInstance', targetId: row.id, detail: { definitionKey: row.definitionKey } })
-    await op.hooks.instanceEnded?.({ id: row.id, definitionKey: row.definitionKey, businessKey: row.businessKey }, op.tx)
-    if (row.parentInstanceId && row.parentExecutionId) await returnToParent(op, row.parentInstanceId, row.parentExecutionId, variables)
-  }
-
-  async function startInstance(
-    op: OperationContext,
-    definition: InstanceRecord['definition'],
-    start: StartOptions & { parentInstanceId?: string; parentExecutionId?: string; calls?: Record<string, string> },
-  ): Promise<{ id: string; ended: boolean; variables: Record<string, unknown> }> {
-    const calls = start.calls ?? await calleeVersions(op.tx, definition, start.departmentId ?? null)
-    const bookkeeping: Bookkeeping = { starter: op.actor?.id ?? null, performers: {}, ...(Object.keys(calls).length ? { calls } : {}) }
-    const instance: InstanceRecord = {
-      id: crypto.randomUUID(), definition, businessKey: start.businessKey ?? null, departmentId: start.departmentId ?? null,
-      startedById: op.actor?.id ?? null,
-      variables: { ...jsonCopy(start.variables ?? {}), zf: bookkeeping },
-    }
-    const runtime = await run(instance.id, () => ProcessRuntime.start(definition, instance.variables))
-    const row = {
-      id: instance.id, definitionId: definition.id, definitionKey: definition.key, definitionVersion: definition.version,
-      businessKey: instance.businessKey, departmentId: instance.departmentId, status: 'running', state: '{}', variables: '{}',
-      parentInstanceId: start.parentInstanceId ?? null, parentExecutionId: start.parentExecutionId ?? null,
-      startedById: op.actor?.id ?? null, startedByName: op.actor?.displayName ?? null, startedAt: op.now, updatedAt: op.now,
-    }
-    await op.tx.processInstance.create({ data: row })
-    const result = await applyEffects(op, instance, runtime, { tasks: new Map(), timers: new Set() })
-    await save(op, instance, 0, runtime, result)
-    await op.audit(op.tx, {
-      actor: op.actor, action: 'process.start', targetType: 'ProcessInstance', targetId: instance.id,
-      detail: { definitionKey: definition.key, version: definition.version, businessKey: instance.businessKey, parentInstanceId: row.parentInstanceId },
-    })
-    // A child that ends at once is returned to its parent by the parent's own effects, not here.
-    if (result.ended) await afterEnd(op, { ...row, parentInstanceId: null, parentExecutionId: null }, instance.variables)
-    return { id: instance.id, ended: result.ended, variables: instance.variables }
-  }
-
   /** The versions in force now, for the instance's department, of every process the definition calls, and of theirs in turn. */
-  async function calleeVersions(tx: Tx, definition: InstanceRecord['definition'], departmentId: string | null): Promise<Record<string, string>> {
+  async function calleeVersions(tx: Tx, definition: CompiledDefinition, departmentId: string | null): Promise<Record<string, string>> {
     const calls: Record<string, string> = {}
     const queue = Object.values(definition.model.calls).map((c) => c.calledElement)
     for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
@@ -360,16 +247,47 @@ export function createEngine(options: EngineOptions) {
     return calls
   }
 
-  async function startChild(op: OperationContext, parent: InstanceRecord, callExecutionId: string, calledElement: string) {
-    // The version fixed when the matter started; an instance from before that was kept calls the one in force.
-    const calls = (parent.variables.zf as Bookkeeping | undefined)?.calls
-    const pinned = calls?.[calledElement]
-    const definition = pinned ? await registry.compiled(pinned, op.tx) : await registry.latest(calledElement, op.tx, parent.departmentId)
-    const { zf: _bookkeeping, ...variables } = parent.variables
-    return startInstance(op, definition, {
-      variables, businessKey: parent.businessKey, departmentId: parent.departmentId,
-      parentInstanceId: parent.id, parentExecutionId: callExecutionId, calls: calls ?? {},
-    })
+  /**
+   * The definitions the instance's call activities (and their callees') may
+   * start, loaded before deciding: the version pinned when the matter started,
+   * else — an instance kept from before that was recorded — the one in force.
+   * One that cannot be found fails the operation only if a call reaches it.
+   */
+  async function calleesOf(tx: Tx, definition: CompiledDefinition, pinned: Record<string, string> | undefined, departmentId: string | null): Promise<TransitionContext['callee']> {
+    if (Object.keys(definition.model.calls).length === 0) return noCallees
+    const found = new Map<string, CompiledDefinition | EngineError>()
+    const queue = Object.values(definition.model.calls).map((c) => c.calledElement)
+    for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
+      if (found.has(key)) continue
+      const id = pinned?.[key]
+      try {
+        const callee = id ? await registry.compiled(id, tx) : await registry.latest(key, tx, departmentId)
+        found.set(key, callee)
+        queue.push(...Object.values(callee.model.calls).map((c) => c.calledElement))
+      } catch (err) {
+        if (!(err instanceof EngineError)) throw err
+        found.set(key, err)
+      }
+    }
+    return (key) => {
+      const callee = found.get(key)
+      if (callee instanceof EngineError) throw callee
+      if (!callee) throw new DefinitionNotFound(key)
+      return callee
+    }
+  }
+
+  async function contextFor(op: OperationContext, instance: InstanceRecord): Promise<TransitionContext> {
+    return { now: op.now, actor: op.actor, calendar: op.calendar, newId: () => crypto.randomUUID(), callee: await calleesOf(op.tx, instance.definition, instance.variables.zf.calls, instance.departmentId) }
+  }
+
+  /** Applies a decision's effects, then hands its runtimes back to be kept warm once the transaction commits. */
+  async function apply(op: OperationContext, decided: { effects: Effect[]; settled?: SettledRuntime[] }): Promise<void> {
+    await applyDecided({ tx: op.tx, audit, sql, scopes, hooks, returnToParent: (effect) => returnToParent(op, effect) }, decided.effects)
+    for (const { instanceId, revision, runtime, ended } of decided.settled ?? []) {
+      if (ended) runtime.dispose()
+      else op.release(instanceId, revision, runtime)
+    }
   }
 
   async function loadInstance(tx: Tx, id: string) {
@@ -379,26 +297,21 @@ export function createEngine(options: EngineOptions) {
   }
 
   /** The instance's runtime: the warm one if it is at the stored revision, else recovered from the stored state. */
-  async function recover(instance: InstanceRecord, row: InstanceRow) {
-    let runtime = warm.take(instance.id, row.revision)
-    if (runtime) runtime.variables = instance.variables
-    else runtime = await run(instance.id, () => ProcessRuntime.recover(instance.definition, row.state, instance.variables))
-    return { runtime, before: { ...snapshotBefore(runtime), timers: new Set(JSON.parse(row.armedTimers) as string[]) } }
+  async function recover(instance: InstanceRecord, row: InstanceRow): Promise<ProcessRuntime> {
+    const runtime = warm.take(instance.id, row.revision)
+    if (!runtime) return runOn(instance.id, () => ProcessRuntime.recover(instance.definition, row.state, instance.variables))
+    runtime.variables = instance.variables
+    return runtime
   }
 
-  /** A called instance ended: complete the parent's call activity with the child's variables. */
-  async function returnToParent(op: OperationContext, parentId: string, callExecutionId: string, childVariables: Record<string, unknown>) {
-    const { row, instance } = await loadInstance(op.tx, parentId)
-    if (row.status !== 'running') return
-    const { runtime, before } = await recover(instance, row)
-    const call = runtime.waitingCalls().find((c) => c.executionId === callExecutionId)
-    if (!call) return
-    const { zf: _bookkeeping, ...variables } = childVariables
-    instance.variables[call.elementId] = variables
-    await run(instance.id, () => runtime.signal(callExecutionId, {}))
-    const result = await applyEffects(op, instance, runtime, before)
-    await save(op, instance, row.revision, runtime, result)
-    if (result.ended) await afterEnd(op, row, instance.variables)
+  /** A called instance ended: its parent decides its return (return-to-parent.ts), in the same transaction. */
+  async function returnToParent(op: OperationContext, effect: ReturnToParentEffect): Promise<void> {
+    const { row, instance } = await loadInstance(op.tx, effect.parentInstanceId)
+    const decided = await decideReturn(
+      { stored: row, instance, runtime: () => recover(instance, row), callExecutionId: effect.callExecutionId, childVariables: effect.variables },
+      await contextFor(op, instance),
+    )
+    await apply(op, decided)
   }
 
   async function loadOpenTask(tx: Tx, taskId: string, now: Date): Promise<TaskView> {
@@ -450,8 +363,13 @@ export function createEngine(options: EngineOptions) {
     /** Starts an instance of the version of `key` in force for its department. Returns the instance id. */
     async start(key: string, start: StartOptions, actor: Actor): Promise<string> {
       return operate(actor, async (op) => {
-        const definition = await registry.latest(key, op.tx, start.departmentId ?? null)
-        return (await startInstance(op, definition, start)).id
+        const departmentId = start.departmentId ?? null
+        const definition = await registry.latest(key, op.tx, departmentId)
+        const calls = await calleeVersions(op.tx, definition, departmentId)
+        const ctx: TransitionContext = { now: op.now, actor, calendar: op.calendar, newId: () => crypto.randomUUID(), callee: await calleesOf(op.tx, definition, calls, departmentId) }
+        const decided = await decideStart({ definition, command: start, calls }, ctx)
+        await apply(op, decided)
+        return decided.result.instance.id
       })
     },
 
@@ -462,52 +380,13 @@ export function createEngine(options: EngineOptions) {
         const task = await loadOpenTask(tx, taskId, op.now)
         await requireAllowed(actor, task, 'complete', tx)
         const { row, instance } = await loadInstance(tx, task.instanceId)
-        const spec = instance.definition.model.userTasks[task.elementId]!
-        if (spec.outcomes.length && !spec.outcomes.includes(input.outcome ?? '')) throw new InvalidOutcome(input.outcome ?? '', spec.outcomes)
-        const check = await forms.validate(task.form, input.payload ?? {}, { businessKey: task.businessKey, tx })
-        if (!check.ok) throw new InvalidForm(task.form, check.errors)
-        const payload = { ...jsonCopy(input.payload ?? {}), ...check.derived }
-        const late = spec.lead ? checkLead(spec.lead, payload, shanghaiDate(op.now), op.calendar) : null
-        if (late) throw new InvalidForm(task.form, [late])
-        const early = spec.period ? checkPeriod(spec.period, payload, task.dueDate, shanghaiDate(op.now), task.name) : null
-        if (early) throw new InvalidForm(task.form, [early])
-
-        const { runtime, before } = await recover(instance, row)
-        let outcome = input.outcome ?? null
-        if (spec.multiInstance) {
-          outcome = countSignature(instance.variables.zf, spec, task.executionId, actor, outcome)
-          // 会签/或签: every instance's form, by its index, under the result variable.
-          const index = /_(\d+)$/.exec(task.executionId)?.[1] ?? '0'
-          const previous = instance.variables[spec.resultVariable]
-          instance.variables[spec.resultVariable] = { ...(previous && typeof previous === 'object' && !Array.isArray(previous) ? previous : {}), [index]: payload }
-        } else instance.variables[spec.resultVariable] = payload
-        if (spec.outcomeVariable) instance.variables[spec.outcomeVariable] = outcome
-        instance.variables.zf.performers[task.elementId] = actor.id
-        const signalled = await run(instance.id, () => runtime.signal(task.executionId, { outcome: input.outcome ?? null }))
-        if (!signalled) throw new TaskNotActive(taskId, 'not-waiting')
-        if (spec.multiInstance) await run(instance.id, () => completeMultiInstance(runtime, spec, task.executionId))
-
-        const completedAt = op.now
-        const prior: PriorState = { revision: row.revision, state: row.state, variables: row.variables, armedTimers: row.armedTimers, openTasks: [...before.tasks.keys()] }
-        const claimed = await sql.completeTask(tx, taskId, {
-          completedById: actor.id, completedByName: actor.displayName, completedAt,
-          payload: JSON.stringify(payload), formVersion: check.formVersion, outcome: input.outcome ?? null, comment: input.comment ?? null,
-          priorState: JSON.stringify(prior),
-        })
-        if (!claimed) throw new TaskNotActive(taskId, 'completed')
-        const result = await applyEffects(op, instance, runtime, before, { taskExecutionId: task.executionId })
-        await save(op, instance, row.revision, runtime, result)
-        await audit(tx, {
-          actor, action: 'task.complete', targetType: 'Task', targetId: taskId,
-          detail: { instanceId: instance.id, elementId: task.elementId, form: task.form, formVersion: check.formVersion, outcome: input.outcome ?? null, comment: input.comment ?? null },
-        })
-        const completed: TaskView = {
-          ...task, status: 'completed', overdue: false, completedById: actor.id, completedByName: actor.displayName, completedAt,
-          payload, formVersion: check.formVersion, outcome: input.outcome ?? null, comment: input.comment ?? null,
-        }
-        await hooks.taskCompleted?.(completed, actor, tx, completedStep(instance, spec))
-        if (result.ended) await afterEnd(op, row, instance.variables)
-        return completed
+        const formCheck = await forms.validate(task.form, input.payload ?? {}, { businessKey: task.businessKey, tx })
+        const decided = await decideComplete(
+          { task, stored: row, instance, runtime: () => recover(instance, row), command: input, formCheck, actor },
+          await contextFor(op, instance),
+        )
+        await apply(op, decided)
+        return decided.result
       })
     },
 
@@ -548,59 +427,15 @@ export function createEngine(options: EngineOptions) {
      */
     async withdraw(taskId: string, input: { comment?: string }, actor: Actor): Promise<TaskView> {
       return operate(actor, async (op) => {
-        const { tx, now } = op
+        const { tx } = op
         const task = await sql.task(tx, taskId)
         if (!task) throw new TaskNotFound(taskId)
-        if (task.status !== 'completed' || !task.priorState) throw new NotWithdrawable(taskId, '该任务尚未办结', 'the task is not completed')
-        if (task.completedById !== actor.id) throw new Forbidden(`只有办理人本人可以撤回「${task.name}」`)
-        const prior = JSON.parse(task.priorState) as PriorState
         const instance = await sql.instance(tx, task.instanceId)
-        if (!instance) throw new InstanceNotFound(task.instanceId)
-        if (instance.status !== 'running' || instance.revision !== prior.revision + 1) {
-          throw new NotWithdrawable(taskId, '后续环节已办理', 'the instance has moved on since')
-        }
-        if (await tx.processInstance.count({ where: { parentInstanceId: instance.id, startedAt: task.completedAt! } })) {
-          throw new NotWithdrawable(taskId, '已启动子流程', 'the completion started a called instance')
-        }
-
-        const followUps = await tx.task.findMany({ where: { instanceId: instance.id, status: 'open', executionId: { notIn: prior.openTasks } }, select: { id: true } })
-        const followUpIds = followUps.map((t) => t.id)
-        await tx.task.updateMany({ where: { id: { in: followUpIds } }, data: { status: 'cancelled', cancelReason: 'withdrawn', completedAt: now } })
-        const priorArmed = JSON.parse(prior.armedTimers) as string[]
-        const currentArmed = JSON.parse(instance.armedTimers) as string[]
-        await tx.timer.updateMany({
-          where: {
-            instanceId: instance.id, status: 'pending',
-            OR: [{ kind: 'due', executionId: { in: followUpIds } }, { kind: { not: 'due' }, executionId: { in: currentArmed.filter((t) => !priorArmed.includes(t)) } }],
-          },
-          data: { status: 'cancelled' },
-        })
-        const rearmed = priorArmed.filter((t) => !currentArmed.includes(t))
-        if (rearmed.length) {
-          await tx.timer.updateMany({ where: { instanceId: instance.id, status: 'cancelled', kind: { not: 'due' }, executionId: { in: rearmed } }, data: { status: 'pending' } })
-        }
-
-        const reopened = {
-          id: crypto.randomUUID(), instanceId: task.instanceId, executionId: task.executionId, elementId: task.elementId, name: task.name,
-          definitionKey: task.definitionKey, businessKey: task.businessKey, form: task.form, role: task.role, scope: task.scope,
-          departmentId: task.departmentId, assigneeId: actor.id, gate: task.gate, status: 'open', createdAt: now,
-          dueDate: task.dueDate, dueAt: task.dueAt, dueProvisional: Boolean(task.dueProvisional), dueFrom: task.dueAt ? (task.dueFrom ?? task.createdAt) : null,
-        }
-        await sql.insertTasks(tx, [reopened])
-        if (task.dueAt) {
-          await tx.timer.create({ data: { id: crypto.randomUUID(), instanceId: task.instanceId, kind: 'due', elementId: task.elementId, executionId: reopened.id, dueAt: task.dueAt, status: 'pending', createdAt: now } })
-        }
-        const saved = await sql.saveInstance(tx, instance.id, instance.revision, {
-          state: prior.state, variables: prior.variables, armedTimers: prior.armedTimers, updatedAt: now, endedAt: null,
-        })
-        if (!saved) throw new Conflict(instance.id)
-        // The app undoes what the completion did outside the engine (or refuses, and all of this rolls back).
-        await hooks.taskWithdrawn?.(toTaskView(task, now), actor, tx)
-        await audit(tx, {
-          actor, action: 'task.withdraw', targetType: 'Task', targetId: taskId,
-          detail: { instanceId: instance.id, elementId: task.elementId, reopenedTaskId: reopened.id, cancelledTaskIds: followUpIds, comment: input.comment ?? null },
-        })
-        return toTaskView({ ...reopened, completedById: null, completedByName: null, completedAt: null, payload: null, formVersion: null, outcome: null, comment: null, cancelReason: null }, now)
+        const startedChild = task.completedAt !== null && (await tx.processInstance.count({ where: { parentInstanceId: task.instanceId, startedAt: task.completedAt } })) > 0
+        const openTasks = await tx.task.findMany({ where: { instanceId: task.instanceId, status: 'open' }, select: { id: true, executionId: true } })
+        const decided = decideWithdraw({ task, instance, startedChild, openTasks, command: input, actor }, { now: op.now, newId: () => crypto.randomUUID() })
+        await apply(op, decided)
+        return decided.result
       })
     },
 
@@ -673,24 +508,18 @@ export function createEngine(options: EngineOptions) {
         try {
           const fired = await operate(null, async (op) => {
             const { tx } = op
+            // The claim comes before anything is read: it takes SQLite's write lock first, so two schedulers wait on
+            // each other instead of one failing to write from a snapshot it read before the other committed.
             const claimed = await tx.timer.updateMany({ where: { id: timer.id, status: 'pending' }, data: { status: 'fired', firedAt: now } })
             if (claimed.count !== 1) return false
-            if (timer.kind === 'due') {
-              const task = await tx.task.findUnique({ where: { id: timer.executionId } })
-              if (task?.status === 'open') {
-                await audit(tx, { actor: null, action: 'task.overdue', targetType: 'Task', targetId: task.id, detail: { instanceId: task.instanceId, elementId: task.elementId, dueDate: task.dueDate } })
-                await hooks.taskOverdue?.(toTaskView(task, now), tx)
-              }
-              return true
+            let target: TimerTarget
+            if (timer.kind === 'due') target = { kind: 'step', task: await sql.task(tx, timer.executionId) }
+            else {
+              const { row, instance } = await loadInstance(tx, timer.instanceId)
+              target = { kind: 'instance', stored: row, instance, runtime: () => recover(instance, row) }
             }
-            const { row, instance } = await loadInstance(tx, timer.instanceId)
-            if (row.status !== 'running') return true
-            const { runtime, before } = await recover(instance, row)
-            const moved = await run(instance.id, () => runtime.fireTimer(timer.executionId))
-            const effects = await applyEffects(op, instance, runtime, before, { timerExecutionId: timer.executionId })
-            await save(op, instance, row.revision, runtime, effects)
-            await audit(tx, { actor: null, action: 'timer.fire', targetType: 'Timer', targetId: timer.id, detail: { instanceId: instance.id, elementId: timer.elementId, kind: timer.kind, stale: !moved } })
-            if (effects.ended) await afterEnd(op, row, instance.variables)
+            const ctx = target.kind === 'instance' ? await contextFor(op, target.instance) : { now: op.now, actor: null, calendar: op.calendar, newId: () => crypto.randomUUID(), callee: noCallees }
+            await apply(op, await decideFireTimer({ timer, firedAt: now, target }, ctx))
             return true
           })
           if (fired) result.fired += 1
@@ -715,10 +544,18 @@ export function createEngine(options: EngineOptions) {
     async extendDeadline(instanceId: string, input: ExtendDeadlineInput, actor: Actor | null, options: { tx?: Tx } = {}): Promise<ExtendDeadlineResult> {
       calendar ??= await calendarLoader()
       const cal = calendar
-      const act = (tx: Tx) => applyDeadlineExtension({
-        tx, now: clock.now(), actor, sql, audit, calendar: () => cal,
-        model: async (definitionId) => (await registry.compiled(definitionId, tx)).model,
-      }, instanceId, input)
+      const act = async (tx: Tx) => {
+        const stored = await sql.instance(tx, instanceId)
+        if (!stored) throw new InstanceNotFound(instanceId)
+        const { model } = await registry.compiled(stored.definitionId, tx)
+        const openTasks = await tx.task.findMany({ where: { instanceId, status: 'open' }, select: { id: true, elementId: true, createdAt: true, dueDate: true, dueAt: true } })
+        const decided = decideExtendDeadline(
+          { stored, openTasks, dueOf: (elementId) => model.userTasks[elementId]?.due ?? null, command: input, actor },
+          { now: clock.now(), calendar: () => cal, newId: () => crypto.randomUUID() },
+        )
+        await applyDecided({ tx, audit, sql, scopes }, decided.effects)
+        return decided.result
+      }
       return options.tx ? act(options.tx) : transaction(act)
     },
 

@@ -5,7 +5,7 @@ import { describeEachDatabase } from '../../tests/support/databases.ts'
 import { ManualClock } from '../clock.ts'
 import type { GateRule } from '../definition/gate-check.ts'
 import { MoveRefused } from '../errors.ts'
-import type { MovePlan } from '../move-instances.ts'
+import type { MovePlan } from '../store/move-instances.ts'
 import { deputyHead, fixturesDir, makeEngine, officer, prepare, supervisor } from './harness.ts'
 
 // As in gates.test.ts: the gated decision is the test catalog's legal-review-opinion, the gate is `review`.

@@ -32,6 +32,34 @@ export interface InstanceRecord {
   variables: Record<string, unknown> & { zf: Bookkeeping }
 }
 
+/**
+ * An instance as stored (the row, with its JSON fields as text): what a
+ * decision needs of it beyond the parsed record — the revision it saves
+ * against, the text a completion keeps for withdrawal, its parent.
+ */
+export interface StoredInstance {
+  id: string
+  definitionKey: string
+  businessKey: string | null
+  status: string
+  revision: number
+  state: string
+  variables: string
+  armedTimers: string
+  parentInstanceId: string | null
+  parentExecutionId: string | null
+}
+
+/** What a completed task remembers of its instance, for withdrawal. */
+export interface PriorState {
+  revision: number
+  state: string
+  variables: string
+  armedTimers: string
+  /** Execution ids of the user tasks that were waiting before the completion. */
+  openTasks: string[]
+}
+
 /** What was waiting before the act, to tell new from old. */
 export interface Before {
   /** Waiting user tasks: execution id → element id. */

@@ -34,7 +34,15 @@ export interface ProjectionInput {
   now: Date
   calendar: () => WorkingCalendar
   newId: () => string
+  /**
+   * A deadline that cannot be counted (it depends on data the instance does
+   * not have): absent, the act fails (ExpressionFailed); given, the step
+   * opens without a due date and this hears why (the simulation says so).
+   */
+  dueUnknown?: DueUnknown
 }
+
+export type DueUnknown = (step: { executionId: string; elementId: string }, error: ExpressionFailed) => void
 
 export interface Projection {
   effects: Effect[]
@@ -59,6 +67,16 @@ function timerDueAt(definition: CompiledDefinition, elementId: string, now: Date
   return now
 }
 
+function dueOf(spec: UserTaskSpec, step: { executionId: string; elementId: string }, input: ProjectionInput) {
+  try {
+    return computeDue(spec.due!, input.now, input.calendar, input.instance.variables)
+  } catch (error) {
+    if (!input.dueUnknown || !(error instanceof ExpressionFailed)) throw error
+    input.dueUnknown(step, error)
+    return null
+  }
+}
+
 export function decideProjection(input: ProjectionInput): Projection {
   const { instance, before, now } = input
   const { definition } = instance
@@ -71,7 +89,7 @@ export function decideProjection(input: ProjectionInput): Projection {
     if (before.tasks.has(step.executionId)) continue
     const spec = definition.model.userTasks[step.elementId]
     if (!spec) continue
-    const due = spec.due ? computeDue(spec.due, now, input.calendar, instance.variables) : null
+    const due = spec.due ? dueOf(spec, step, input) : null
     const id = input.newId()
     tasks.push({
       id, instanceId: instance.id, executionId: step.executionId, elementId: step.elementId, name: spec.name,

@@ -14,16 +14,16 @@
  * revision goes up (a warm runtime of the old version is dropped), and the
  * move is audited (`process.move`).
  */
-import type { Db, Tx } from '../prisma/client.ts'
-import type { Actor } from './actor.ts'
-import type { AuditSink } from './adapters.ts'
+import type { Db, Tx } from '../../prisma/client.ts'
+import type { Actor } from '../actor.ts'
+import type { AuditSink } from '../adapters.ts'
 import type { DefinitionRegistry } from './definition-registry.ts'
-import type { GateRule } from './definition/gate-check.ts'
-import { Conflict, DefinitionNotFound, InstanceNotFound, MoveRefused } from './errors.ts'
-import { checkMove, gateOrigins, passedGates, type MoveReason } from './move-check.ts'
-import type { CompiledDefinition } from './runtime/compiled-definition.ts'
-import { ProcessRuntime } from './runtime/process-runtime.ts'
-import type { EngineSql, InstanceRow } from './store/engine-sql.ts'
+import type { GateRule } from '../definition/gate-check.ts'
+import { Conflict, DefinitionNotFound, InstanceNotFound, MoveRefused } from '../errors.ts'
+import { checkMove, gateOrigins, passedGates, type MoveReason } from '../move-check.ts'
+import type { CompiledDefinition } from '../runtime/compiled-definition.ts'
+import { ProcessRuntime } from '../runtime/process-runtime.ts'
+import type { EngineSql, InstanceRow } from './engine-sql.ts'
 
 export interface MoveContext {
   db: Db
