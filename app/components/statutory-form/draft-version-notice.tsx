@@ -7,20 +7,10 @@
  */
 import { Alert, Button, Space } from 'antd'
 import { useEffect, useState } from 'react'
+import type { DraftVersionOffer } from '../../services/documents/draft-migration.server.ts'
 
-/** The offer as the loaders send it (app/services/documents/draft-migration.server.ts). */
-export interface DraftVersionOfferView {
-  draftId: string
-  fromVersion: number
-  toVersion: number
-  changeNote: string | null
-  matterId: string | null
-  compatible: boolean
-  reasons: string[]
-  toFill: string[]
-  dropped: string[]
-  filled: string[]
-}
+/** The offer as the loaders send it; the page posts the revision it holds, not the offer's. */
+export type DraftVersionOfferView = Omit<DraftVersionOffer, 'revision'>
 
 const listed = (labels: string[]) => labels.map((l) => `「${l}」`).join('、')
 
